@@ -1,0 +1,158 @@
+"""The one vocabulary every stage shares: plain, frozen dataclasses with no I/O.
+
+Times are integer milliseconds so that rendering is exact and deterministic.
+Paths are POSIX strings relative to the project root (``transcripts/c1/w1/01-welcome.en.srt``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One problem found in one source file; bad content is reported, never raised."""
+
+    path: str
+    line: int | None
+    column: int | None
+    severity: Severity
+    message: str
+
+    @classmethod
+    def warning(cls, path: str, message: str, line: int | None = None, column: int | None = None) -> Diagnostic:
+        return cls(path, line, column, Severity.WARNING, message)
+
+    @classmethod
+    def error(cls, path: str, message: str, line: int | None = None, column: int | None = None) -> Diagnostic:
+        return cls(path, line, column, Severity.ERROR, message)
+
+
+@dataclass(frozen=True)
+class Cue:
+    """One subtitle cue: markup stripped, entities decoded, lines joined with a newline."""
+
+    start_ms: int
+    end_ms: int
+    text: str
+    line: int = 0  # 1-based line of the cue's timing line in the source, 0 if unknown
+    speaker: str | None = None  # from a WebVTT voice span <v Name>
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """Cues merged into whole sentences; starts at ``start_ms``, the anchor a link lands on."""
+
+    start_ms: int
+    text: str
+    speaker: str | None = None
+
+
+@dataclass(frozen=True)
+class Transcript:
+    """One subtitle file: one language of one video."""
+
+    source: str  # path relative to the root
+    language: str | None  # "en", "es", "pt-BR"; None when the file name carries none
+    format: str  # "srt" or "vtt"
+    cues: tuple[Cue, ...]
+    data: bytes = field(repr=False, default=b"")  # the original bytes, offered as a download
+    readable: bool = True  # False when nothing could be recovered (empty, binary)
+    problem: str = ""  # why it is unreadable, shown on the page
+
+    @property
+    def duration_ms(self) -> int:
+        return max((cue.end_ms for cue in self.cues), default=0)
+
+
+@dataclass(frozen=True)
+class Video:
+    """One lecture: its transcripts in every language, one page."""
+
+    slug: str
+    title: str
+    transcripts: tuple[Transcript, ...]  # default language first
+    url: str | None = None  # the video itself, when metadata names it
+    description: str = ""
+
+    @property
+    def duration_ms(self) -> int:
+        return max((t.duration_ms for t in self.transcripts), default=0)
+
+
+@dataclass(frozen=True)
+class LabFile:
+    """One file of a lab. ``data`` holds the bytes the page needs (None for files too large to show)."""
+
+    source: str  # path relative to the root
+    name: str  # path relative to the lab (the file name for a one-file lab)
+    size: int
+    data: bytes | None = field(repr=False, default=None)
+    # For a notebook: the repaired nbformat-4 dict from coursesite.notebooks.read_notebook, or None
+    # when nothing could be recovered (``problem`` then says why).
+    notebook: dict | None = field(repr=False, default=None, compare=False)
+    problem: str = ""
+
+
+@dataclass(frozen=True)
+class Lab:
+    """A lab solution: one notebook, one file, or a folder of files (shown on one page)."""
+
+    slug: str
+    title: str
+    source: str  # the file or folder, relative to the root
+    files: tuple[LabFile, ...]
+    is_folder: bool = False
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Week:
+    slug: str
+    title: str
+    number: int | None
+    videos: tuple[Video, ...] = ()
+    labs: tuple[Lab, ...] = ()
+    description: str = ""
+
+    @property
+    def duration_ms(self) -> int:
+        return sum(video.duration_ms for video in self.videos)
+
+
+@dataclass(frozen=True)
+class Course:
+    slug: str
+    title: str
+    number: int | None
+    weeks: tuple[Week, ...] = ()
+    description: str = ""
+
+    @property
+    def duration_ms(self) -> int:
+        return sum(week.duration_ms for week in self.weeks)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Site-wide settings from the root ``course.yml``; every field has a sensible default."""
+
+    site_name: str = "Course notes"
+    default_language: str = "en"
+    repo_url: str | None = None  # e.g. https://github.com/org/repo, for edit links and Colab
+    repo_branch: str = "main"
+    notebook_renderer: str = "coursesite"  # or "mkdocs-jupyter"
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """Everything discovered under one root."""
+
+    settings: Settings
+    courses: tuple[Course, ...]
