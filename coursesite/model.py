@@ -7,10 +7,10 @@ Paths are POSIX strings relative to the project root (``transcripts/c1/w1/01-wel
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
 

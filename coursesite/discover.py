@@ -1,0 +1,389 @@
+"""Walk a root folder and plan the site: which courses, weeks, videos and labs, in which order, titled how.
+
+Knows paths and metadata files, never subtitle or notebook formats: its result is a plan of source
+paths that the load stage reads. Two layouts are understood:
+
+* standard: ``transcripts/<course>/<week>/…`` and ``labs/<course>/<week>/<lab>``;
+* bare: a download folder (coursera-dl, yt-dlp) with subtitle files and notebooks below week folders.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .model import Diagnostic, Settings
+from .names import SUBTITLE_EXTENSIONS, natural_key, parse_name, unique_slugs
+
+META_FILE = "_meta.yml"
+ROOT_META_FILE = "course.yml"
+NOTEBOOK_EXTENSION = ".ipynb"
+# Folders never searched for sources in a bare root: our own output and tool clutter.
+SKIPPED_DIRS = frozenset({"site", "docs", "node_modules", "__pycache__", "venv"})
+SETTINGS_KEYS = frozenset(
+    {"site_name", "default_language", "repo_url", "repo_branch", "notebook_renderer", "title", "description"}
+)
+FOLDER_KEYS = frozenset({"title", "description", "order", "items"})
+ITEM_KEYS = frozenset({"title", "description", "order", "url"})
+
+
+@dataclass
+class VideoPlan:
+    slug: str
+    title: str
+    key: tuple
+    files: list[tuple[str | None, str]] = field(default_factory=list)  # (language, path) pairs
+    url: str | None = None
+    description: str = ""
+
+
+@dataclass
+class LabPlan:
+    slug: str
+    title: str
+    key: tuple
+    source: str  # the lab's file or folder
+    files: list[str]  # every file of the lab, relative to the root, README first
+    is_folder: bool
+    description: str = ""
+
+
+@dataclass
+class WeekPlan:
+    slug: str
+    title: str
+    number: int | None
+    key: tuple
+    description: str = ""
+    videos: list[VideoPlan] = field(default_factory=list)
+    labs: list[LabPlan] = field(default_factory=list)
+    meta: dict = field(default_factory=dict)
+
+
+@dataclass
+class CoursePlan:
+    slug: str
+    title: str
+    number: int | None
+    key: tuple
+    description: str = ""
+    weeks: list[WeekPlan] = field(default_factory=list)
+    meta: dict = field(default_factory=dict)
+
+
+@dataclass
+class Plan:
+    root: Path
+    settings: Settings
+    courses: list[CoursePlan]
+    diagnostics: list[Diagnostic]
+
+
+def discover(root: Path) -> Plan:
+    """Plan the site for ``root``; problems with metadata or layout become diagnostics."""
+    walker = _Walker(root.resolve())
+    return walker.run()
+
+
+class _Walker:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.diagnostics: list[Diagnostic] = []
+        self.courses: dict[object, CoursePlan] = {}
+
+    # -- entry -------------------------------------------------------------------------------------
+    def run(self) -> Plan:
+        root_meta = self.read_meta(self.root / ROOT_META_FILE, SETTINGS_KEYS)
+        settings = Settings(**{k: str(v) for k, v in root_meta.items() if k in Settings.__dataclass_fields__})
+        transcripts, labs = self.root / "transcripts", self.root / "labs"
+        if transcripts.is_dir() or labs.is_dir():
+            for course_dir in self.subdirs(transcripts):
+                self.add_transcript_course(course_dir)
+            for course_dir in self.subdirs(labs):
+                self.add_lab_course(course_dir)
+        else:
+            self.add_bare_root(root_meta)
+        courses = self.finish()
+        if settings.site_name == Settings.site_name and len(courses) == 1:
+            settings = Settings(**{**settings.__dict__, "site_name": courses[0].title})
+        return Plan(self.root, settings, courses, self.diagnostics)
+
+    # -- standard layout ---------------------------------------------------------------------------
+    def add_transcript_course(self, course_dir: Path) -> None:
+        course = self.course_for(course_dir)
+        loose = [p for p in self.files(course_dir) if p.suffix.lower() in SUBTITLE_EXTENSIONS]
+        for path in loose:
+            self.warn(path, "subtitle file is not inside a week folder; it is listed under 'Other videos'")
+        if loose:
+            self.add_videos(self.week_for(course, None, "other-videos", "Other videos"), loose, course_dir)
+        for week_dir in self.subdirs(course_dir):
+            week = self.week_for(course, week_dir)
+            self.add_videos(
+                week, [p for p in self.walk_files(week_dir) if p.suffix.lower() in SUBTITLE_EXTENSIONS], week_dir
+            )
+
+    def add_lab_course(self, course_dir: Path) -> None:
+        course = self.course_for(course_dir)
+        for path in self.files(course_dir):
+            self.warn(path, "lab file is not inside a week folder; it is listed under 'Other labs'")
+            self.add_lab(self.week_for(course, None, "other-labs", "Other labs"), path)
+        for week_dir in self.subdirs(course_dir):
+            week = self.week_for(course, week_dir)
+            for entry in sorted(week_dir.iterdir(), key=lambda p: natural_key(p.name)):
+                if self.is_source(entry):
+                    self.add_lab(week, entry)
+
+    # -- bare layout (a download folder) -----------------------------------------------------------
+    def add_bare_root(self, root_meta: dict) -> None:
+        """A folder of downloads: the root is one course (or holds courses) with weeks below."""
+        children = self.subdirs(self.root)
+        if any(parse_name(d.name).title.lower().startswith("week") for d in children) or not children:
+            self.add_bare_course(self.root, root_meta)
+            return
+        grandchildren = [g for d in children for g in self.subdirs(d)]
+        if any(parse_name(g.name).title.lower().startswith("week") for g in grandchildren):
+            for course_dir in children:
+                self.add_bare_course(course_dir, {})
+        else:
+            self.add_bare_course(self.root, root_meta)
+
+    def add_bare_course(self, course_dir: Path, root_meta: dict) -> None:
+        course = self.course_for(course_dir)
+        if course_dir == self.root:
+            title = root_meta.get("title") or parse_name(self.root.name).title
+            course.title, course.slug = str(title), parse_name(str(title)).slug
+            course.description = str(root_meta.get("description", course.description))
+        loose = list(self.files(course_dir))
+        if loose:
+            week = self.week_for(course, None, "videos", "Videos")
+            self.add_bare_week(week, loose, course_dir)
+        for week_dir in self.subdirs(course_dir):
+            self.add_bare_week(self.week_for(course, week_dir), list(self.walk_files(week_dir)), week_dir)
+
+    def add_bare_week(self, week: WeekPlan, paths: list[Path], base: Path) -> None:
+        self.add_videos(week, [p for p in paths if p.suffix.lower() in SUBTITLE_EXTENSIONS], base)
+        for path in paths:
+            if path.suffix.lower() == NOTEBOOK_EXTENSION:
+                self.add_lab(week, path)
+
+    # -- courses, weeks, items ---------------------------------------------------------------------
+    def course_for(self, course_dir: Path) -> CoursePlan:
+        name = parse_name(course_dir.name)
+        match_key = name.number if name.number is not None else name.slug
+        meta = self.read_meta(course_dir / META_FILE, FOLDER_KEYS)
+        course = self.courses.get(match_key)
+        if course is None:
+            course = CoursePlan(name.slug, name.title, name.number, order_key(name.number, course_dir.name))
+            self.courses[match_key] = course
+        self.apply_folder_meta(course, meta)
+        return course
+
+    def week_for(self, course: CoursePlan, week_dir: Path | None, slug: str = "", title: str = "") -> WeekPlan:
+        if week_dir is None:
+            name_number, name_slug, name_title, key = None, slug, title, (float("inf"), slug)
+            meta: dict = {}
+        else:
+            name = parse_name(week_dir.name)
+            name_number, name_slug, name_title = name.number, name.slug, name.title
+            key = order_key(name.number, week_dir.name)
+            meta = self.read_meta(week_dir / META_FILE, FOLDER_KEYS)
+        match_key = name_number if name_number is not None else name_slug
+        for week in course.weeks:
+            if (week.number if week.number is not None else week.slug) == match_key:
+                break
+        else:
+            week = WeekPlan(name_slug, name_title, name_number, key)
+            course.weeks.append(week)
+        self.apply_folder_meta(week, meta)
+        return week
+
+    def add_videos(self, week: WeekPlan, paths: list[Path], base: Path) -> None:
+        """Group subtitle files by name: ``x.en.srt`` and ``x.es.srt`` are one video.
+
+        Files in lesson folders (coursera-dl) are ordered by folder, then by file, each by its number.
+        """
+        by_stem: dict[str, VideoPlan] = {v.key[-1]: v for v in week.videos}
+        for path in sorted(paths, key=lambda p: natural_key(self.rel(p))):
+            name = parse_name(path.name, is_file=True)
+            group = self.rel(path.parent) + "/" + name.stem
+            video = by_stem.get(group)
+            if video is None:
+                parts = path.relative_to(base).parts
+                path_key = tuple(order_key(parse_name(part, is_file=True).number, part) for part in parts)
+                video = VideoPlan(name.slug, name.title, (path_key[0][0], path_key, group))
+                by_stem[group] = video
+                week.videos.append(video)
+                self.apply_item_meta(week, video, name.stem, name.slug)
+            video.files.append((name.language, self.rel(path)))
+
+    def add_lab(self, week: WeekPlan, path: Path) -> None:
+        name = parse_name(path.name, is_file=path.is_file())
+        if path.is_dir():
+            files = sorted(self.walk_files(path), key=lambda p: (not is_readme(p), natural_key(self.rel(p))))
+            if not files:
+                self.warn(path, "lab folder is empty; it is skipped")
+                return
+        else:
+            files = [path]
+        lab = LabPlan(
+            name.slug,
+            name.title,
+            order_key(name.number, path.name),
+            self.rel(path),
+            [self.rel(p) for p in files],
+            path.is_dir(),
+        )
+        self.apply_item_meta(week, lab, name.stem, name.slug)
+        week.labs.append(lab)
+
+    # -- metadata ----------------------------------------------------------------------------------
+    def read_meta(self, path: Path, allowed: frozenset[str]) -> dict:
+        if not path.is_file():
+            return {}
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+        except yaml.MarkedYAMLError as error:
+            mark = error.problem_mark or error.context_mark
+            line = mark.line + 1 if mark else None
+            column = mark.column + 1 if mark else None
+            self.diagnostics.append(Diagnostic.error(self.rel(path), f"invalid YAML: {error.problem}", line, column))
+            return {}
+        except (yaml.YAMLError, UnicodeDecodeError) as error:
+            self.diagnostics.append(Diagnostic.error(self.rel(path), f"unreadable metadata: {error}"))
+            return {}
+        if data is None:
+            return {}
+        if not isinstance(data, dict):
+            self.diagnostics.append(Diagnostic.error(self.rel(path), "metadata must be a mapping of keys to values"))
+            return {}
+        for key in sorted(set(map(str, data)) - allowed):
+            self.warn(path, f"unknown key '{key}' (known: {', '.join(sorted(allowed))})")
+        return {str(k): v for k, v in data.items() if str(k) in allowed}
+
+    def apply_folder_meta(self, folder: CoursePlan | WeekPlan, meta: dict) -> None:
+        if "title" in meta:
+            folder.title = str(meta["title"])
+        if "description" in meta:
+            folder.description = str(meta["description"])
+        if "order" in meta:
+            folder.key = (_number(meta["order"]), *folder.key[1:])
+        if isinstance(meta.get("items"), dict):
+            folder.meta.setdefault("items", {}).update({str(k): v for k, v in meta["items"].items()})
+
+    def apply_item_meta(self, week: WeekPlan, item: VideoPlan | LabPlan, stem: str, slug: str) -> None:
+        items = week.meta.get("items", {})
+        meta = items.get(stem, items.get(slug))
+        if not isinstance(meta, dict):
+            return
+        if "title" in meta:
+            item.title = str(meta["title"])
+        if "description" in meta:
+            item.description = str(meta["description"])
+        if "order" in meta:
+            item.key = (_number(meta["order"]), *item.key[1:])
+        if "url" in meta and isinstance(item, VideoPlan):
+            item.url = str(meta["url"])
+
+    # -- finishing ---------------------------------------------------------------------------------
+    def finish(self) -> list[CoursePlan]:
+        courses = sorted(self.courses.values(), key=lambda c: c.key)
+        for course in courses:
+            course.weeks.sort(key=lambda w: w.key)
+            for week in course.weeks:
+                week.videos.sort(key=lambda v: v.key)
+                week.labs.sort(key=lambda lab: lab.key)
+                self.check_meta_items(week)
+                self.dedupe([*week.videos, *week.labs], f"{course.slug}/{week.slug}")
+            self.dedupe(course.weeks, course.slug)
+        self.dedupe(courses, "")
+        return courses
+
+    def check_meta_items(self, week: WeekPlan) -> None:
+        known = {key for item in (*week.videos, *week.labs) for key in (item.slug, _stem_of(item))}
+        for key in week.meta.get("items", {}):
+            if key not in known:
+                self.diagnostics.append(
+                    Diagnostic.warning(
+                        f"{META_FILE} of {week.title}",
+                        f"metadata names '{key}', which is not a video or lab of this week",
+                    )
+                )
+
+    def dedupe(self, things: list, where: str) -> None:
+        slugs = unique_slugs([thing.slug for thing in things])
+        for thing, slug in zip(things, slugs, strict=True):
+            if slug != thing.slug:
+                self.diagnostics.append(
+                    Diagnostic.warning(
+                        getattr(thing, "source", None) or where or ".",
+                        f"'{thing.title}' has the same URL name as another item; it is published as '{slug}'",
+                    )
+                )
+                thing.slug = slug
+
+    # -- file system helpers -----------------------------------------------------------------------
+    def rel(self, path: Path) -> str:
+        return path.relative_to(self.root).as_posix()
+
+    def warn(self, path: Path, message: str) -> None:
+        self.diagnostics.append(Diagnostic.warning(self.rel(path), message))
+
+    def is_source(self, path: Path) -> bool:
+        """Hidden files, metadata and links leaving the root are not sources."""
+        if path.name.startswith(".") or path.name in (META_FILE, ROOT_META_FILE):
+            return False
+        if path.is_symlink():
+            target = path.resolve()
+            if not target.is_relative_to(self.root):
+                self.warn(path, f"symbolic link points outside the project ({target}); it is ignored")
+                return False
+        return path.is_file() or path.is_dir()
+
+    def subdirs(self, folder: Path) -> list[Path]:
+        if not folder.is_dir():
+            return []
+        return sorted(
+            (
+                p
+                for p in folder.iterdir()
+                if p.is_dir() and self.is_source(p) and not (folder == self.root and p.name in SKIPPED_DIRS)
+            ),
+            key=lambda p: natural_key(p.name),
+        )
+
+    def files(self, folder: Path) -> list[Path]:
+        return sorted(
+            (p for p in folder.iterdir() if p.is_file() and self.is_source(p)), key=lambda p: natural_key(p.name)
+        )
+
+    def walk_files(self, folder: Path) -> list[Path]:
+        found = []
+        for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
+            base = Path(dirpath)
+            dirnames[:] = sorted((d for d in dirnames if self.is_source(base / d)), key=natural_key)
+            found.extend(base / f for f in sorted(filenames, key=natural_key) if self.is_source(base / f))
+        return found
+
+
+def order_key(number: int | None, name: str) -> tuple:
+    return (number if number is not None else float("inf"), natural_key(name))
+
+
+def is_readme(path: Path) -> bool:
+    return path.stem.upper() in ("README", "LAB") and path.suffix.lower() in (".md", ".txt", "")
+
+
+def _number(value: object) -> float:
+    try:
+        return float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return float("inf")
+
+
+def _stem_of(item: VideoPlan | LabPlan) -> str:
+    if isinstance(item, VideoPlan):
+        return item.key[-1].rsplit("/", 1)[-1]
+    return parse_name(item.source.rsplit("/", 1)[-1], is_file=not item.is_folder).stem

@@ -1,0 +1,156 @@
+from pathlib import Path
+
+from coursesite.discover import discover
+from tests.conftest import srt
+
+CUE = srt((1, 3, "Hello."))
+
+
+def titles(plan):
+    return [
+        (c.title, [(w.title, [v.title for v in w.videos], [lab.title for lab in w.labs]) for w in c.weeks])
+        for c in plan.courses
+    ]
+
+
+def test_standard_layout_matches_courses_and_weeks_across_transcripts_and_labs(tree):
+    root = tree(
+        {
+            "transcripts/01-intro-to-data/week-1/02-second.en.srt": CUE,
+            "transcripts/01-intro-to-data/week-1/01-first.en.srt": CUE,
+            "transcripts/01-intro-to-data/week-10/01-late.en.srt": CUE,
+            "transcripts/01-intro-to-data/week-9/01-earlier.en.srt": CUE,
+            "labs/c1_intro/01_week-1/01-first-lab.ipynb": "{}",
+            "labs/c1_intro/01_week-1/02-folder-lab/README.md": "# Lab",
+            "labs/c1_intro/01_week-1/02-folder-lab/query.sql": "select 1;",
+        }
+    )
+    plan = discover(root)
+    assert titles(plan) == [
+        (
+            "Intro to Data",
+            [
+                ("Week 1", ["First", "Second"], ["First Lab", "Folder Lab"]),
+                ("Week 9", ["Earlier"], []),
+                ("Week 10", ["Late"], []),
+            ],
+        )
+    ]
+    lab = plan.courses[0].weeks[0].labs[1]
+    assert lab.is_folder and lab.files == [
+        "labs/c1_intro/01_week-1/02-folder-lab/README.md",
+        "labs/c1_intro/01_week-1/02-folder-lab/query.sql",
+    ]
+
+
+def test_languages_of_one_video_are_one_item(tree):
+    root = tree(
+        {
+            "transcripts/01-c/week-1/01-welcome.es.srt": CUE,
+            "transcripts/01-c/week-1/01-welcome.en.srt": CUE,
+        }
+    )
+    (video,) = discover(root).courses[0].weeks[0].videos
+    assert sorted(video.files) == [
+        ("en", "transcripts/01-c/week-1/01-welcome.en.srt"),
+        ("es", "transcripts/01-c/week-1/01-welcome.es.srt"),
+    ]
+
+
+def test_coursera_dl_download_folder_without_config(tree):
+    root = tree(
+        {
+            "01_week-1/01_introduction/01_welcome.en.srt": CUE,
+            "01_week-1/01_introduction/02_what-is-data-engineering.en.srt": CUE,
+            "01_week-1/02_lifecycle/01_the-lifecycle.en.srt": CUE,
+            "02_week-2/01_sources/01_databases.en.srt": CUE,
+            "02_week-2/01_sources/01_databases.mp4": b"",
+        }
+    )
+    plan = discover(root)
+    assert titles(plan) == [
+        (
+            "Project",
+            [
+                ("Week 1", ["Welcome", "What Is Data Engineering", "The Lifecycle"], []),
+                ("Week 2", ["Databases"], []),
+            ],
+        )
+    ]
+    assert plan.settings.site_name == "Project"
+
+
+def test_metadata_overrides_titles_order_descriptions_and_video_urls(tree):
+    root = tree(
+        {
+            "course.yml": "site_name: My Notes\n",
+            "transcripts/01-c/_meta.yml": "title: 'Source Systems, Data Ingestion, and Pipelines'\ndescription: About.\n",
+            "transcripts/01-c/week-1/_meta.yml": (
+                "title: 'Week 1: Sources'\nitems:\n  01-a:\n    title: Custom A\n    url: https://youtu.be/abc\n"
+                "  02-b:\n    order: 0\n"
+            ),
+            "transcripts/01-c/week-1/01-a.en.srt": CUE,
+            "transcripts/01-c/week-1/02-b.en.srt": CUE,
+        }
+    )
+    plan = discover(root)
+    course = plan.courses[0]
+    assert plan.settings.site_name == "My Notes"
+    assert (course.title, course.description) == ("Source Systems, Data Ingestion, and Pipelines", "About.")
+    week = course.weeks[0]
+    assert week.title == "Week 1: Sources"
+    assert [(v.title, v.url) for v in week.videos] == [("B", None), ("Custom A", "https://youtu.be/abc")]
+
+
+def test_bad_metadata_is_reported_with_line_and_the_build_goes_on(tree):
+    root = tree(
+        {
+            "transcripts/01-c/_meta.yml": "title: ok\ndescription: [unclosed\n",
+            "transcripts/01-c/week-1/01-a.en.srt": CUE,
+        }
+    )
+    plan = discover(root)
+    (problem,) = [d for d in plan.diagnostics if d.path.endswith("_meta.yml")]
+    assert problem.path == "transcripts/01-c/_meta.yml" and problem.line is not None and problem.line >= 2
+    assert "invalid YAML" in problem.message
+    assert plan.courses[0].weeks[0].videos[0].title == "A"
+
+
+def test_unknown_metadata_keys_are_named(tree):
+    root = tree({"transcripts/01-c/_meta.yml": "titel: typo\n", "transcripts/01-c/week-1/01-a.srt": CUE})
+    messages = [d.message for d in discover(root).diagnostics]
+    assert any("unknown key 'titel'" in m for m in messages)
+
+
+def test_two_sources_with_the_same_slug_get_unique_urls_and_a_warning(tree):
+    root = tree(
+        {
+            "transcripts/01-c/week-1/01-intro.srt": CUE,
+            "transcripts/01-c/week-1/02-Intro.srt": CUE,
+        }
+    )
+    plan = discover(root)
+    assert [v.slug for v in plan.courses[0].weeks[0].videos] == ["intro", "intro-2"]
+    assert any("same URL name" in d.message for d in plan.diagnostics)
+
+
+def test_symlink_leaving_the_root_is_refused(tree, tmp_path: Path):
+    outside = tmp_path / "secret.srt"
+    outside.write_bytes(CUE)
+    root = tree({"transcripts/01-c/week-1/01-a.srt": CUE})
+    (root / "transcripts/01-c/week-1/02-link.srt").symlink_to(outside)
+    plan = discover(root)
+    assert [v.title for v in plan.courses[0].weeks[0].videos] == ["A"]
+    assert any("points outside the project" in d.message for d in plan.diagnostics)
+
+
+def test_hidden_files_and_metadata_are_not_sources(tree):
+    root = tree(
+        {
+            "labs/01-c/week-1/.DS_Store": b"\0",
+            "labs/01-c/week-1/_meta.yml": "title: W\n",
+            "labs/01-c/week-1/01-lab.py": "print(1)\n",
+        }
+    )
+    week = discover(root).courses[0].weeks[0]
+    assert [lab.source for lab in week.labs] == ["labs/01-c/week-1/01-lab.py"] and week.title == "W"
