@@ -1,0 +1,76 @@
+"""Small pure functions that turn text into safe Markdown or HTML fragments.
+
+Everything a source file says is text. These functions are the only way text reaches a page:
+``md`` escapes it for Markdown, ``html`` for HTML, and ``fence`` wraps code in a fence no content
+can close.
+"""
+
+from __future__ import annotations
+
+import html as _html
+import re
+from urllib.parse import quote
+
+from markupsafe import Markup
+
+# Every character Python-Markdown or the enabled extensions give meaning to, escaped with a backslash;
+# "<" and "&" become entities so no raw HTML can open.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~^=:>\"'$])")
+
+
+def md(text: object) -> Markup:
+    """Escape text for inline Markdown."""
+    value = str(text).replace("&", "&amp;").replace("<", "&lt;")
+    value = _MD_SPECIAL.sub(r"\\\1", value)
+    return Markup(" ".join(value.split()))  # titles are one line: newlines would end a list item
+
+
+def html(text: object) -> Markup:
+    return Markup(_html.escape(str(text), quote=True))
+
+
+def url(path: str) -> Markup:
+    """Percent-encode a relative link target so spaces, "#" and "?" in file names stay part of the path."""
+    return Markup(quote(path, safe="/"))
+
+
+def fence(code: str, language: str = "") -> Markup:
+    """A fenced code block longer than any run of backticks inside ``code``."""
+    longest = max((len(run) for run in re.findall(r"`+", code)), default=0)
+    marks = "`" * max(3, longest + 1)
+    body = code if code.endswith("\n") else code + "\n"
+    return Markup(f"{marks}{language}\n{body}{marks}")
+
+
+def clock(ms: int) -> str:
+    """A timestamp as a viewer reads it: ``03:15`` or ``1:02:05``."""
+    seconds = ms // 1000
+    hours, rest = divmod(seconds, 3600)
+    minutes, seconds = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{seconds:02d}" if hours else f"{minutes:02d}:{seconds:02d}"
+
+
+def anchor(ms: int) -> str:
+    """A stable paragraph anchor from its start time: ``t-3m15s``, ``t-1h02m05s``."""
+    seconds = ms // 1000
+    hours, rest = divmod(seconds, 3600)
+    minutes, seconds = divmod(rest, 60)
+    return f"t-{hours}h{minutes:02d}m{seconds:02d}s" if hours else f"t-{minutes}m{seconds:02d}s"
+
+
+def duration(ms: int) -> str:
+    """A length for people: ``45 s``, ``5 min``, ``1 h 05 min``."""
+    seconds = round(ms / 1000)
+    if seconds < 60:
+        return f"{seconds} s"
+    minutes = round(seconds / 60)
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours} h {minutes:02d} min" if hours else f"{minutes} min"
+
+
+def size(count: int) -> str:
+    for unit in ("B", "KB", "MB"):
+        if count < 1024 or unit == "MB":
+            return f"{count} {unit}" if unit == "B" else f"{count:.1f} {unit}"
+        count /= 1024  # type: ignore[assignment]
+    raise AssertionError("unreachable")
