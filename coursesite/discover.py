@@ -190,6 +190,7 @@ class _Walker:
             name_number, name_slug, name_title = name.number, name.slug, name.title
             key = order_key(name.number, week_dir.name)
             meta = self.read_meta(week_dir / META_FILE, FOLDER_KEYS)
+        meta_source = self.rel(week_dir / META_FILE) if week_dir is not None else ""
         match_key = name_number if name_number is not None else name_slug
         for week in course.weeks:
             if (week.number if week.number is not None else week.slug) == match_key:
@@ -197,7 +198,7 @@ class _Walker:
         else:
             week = WeekPlan(name_slug, name_title, name_number, key)
             course.weeks.append(week)
-        self.apply_folder_meta(week, meta)
+        self.apply_folder_meta(week, meta, meta_source)
         return week
 
     def add_videos(self, week: WeekPlan, paths: list[Path], base: Path) -> None:
@@ -263,7 +264,7 @@ class _Walker:
             self.warn(path, f"unknown key '{key}' (known: {', '.join(sorted(allowed))})")
         return {str(k): v for k, v in data.items() if str(k) in allowed}
 
-    def apply_folder_meta(self, folder: CoursePlan | WeekPlan, meta: dict) -> None:
+    def apply_folder_meta(self, folder: CoursePlan | WeekPlan, meta: dict, source: str = "") -> None:
         if "title" in meta:
             folder.title = str(meta["title"])
         if "description" in meta:
@@ -272,6 +273,7 @@ class _Walker:
             folder.key = (_number(meta["order"]), *folder.key[1:])
         if isinstance(meta.get("items"), dict):
             folder.meta.setdefault("items", {}).update({str(k): v for k, v in meta["items"].items()})
+            folder.meta.setdefault("sources", {}).update({str(k): source for k in meta["items"]})
 
     def apply_item_meta(self, week: WeekPlan, item: VideoPlan | LabPlan, stem: str, slug: str) -> None:
         items = week.meta.get("items", {})
@@ -307,8 +309,8 @@ class _Walker:
             if key not in known:
                 self.diagnostics.append(
                     Diagnostic.warning(
-                        f"{META_FILE} of {week.title}",
-                        f"metadata names '{key}', which is not a video or lab of this week",
+                        week.meta["sources"][key],
+                        f"'items' names '{key}', which is not a video or lab of this week",
                     )
                 )
 

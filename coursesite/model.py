@@ -65,10 +65,12 @@ class Transcript:
     data: bytes = field(repr=False, default=b"")  # the original bytes, offered as a download
     readable: bool = True  # False when nothing could be recovered (empty, binary)
     problem: str = ""  # why it is unreadable, shown on the page
+    # Kept apart from the cues so that a cached summary (with no cues) still knows its length.
+    duration_ms: int = -1
 
-    @property
-    def duration_ms(self) -> int:
-        return max((cue.end_ms for cue in self.cues), default=0)
+    def __post_init__(self) -> None:
+        if self.duration_ms < 0:
+            object.__setattr__(self, "duration_ms", max((cue.end_ms for cue in self.cues), default=0))
 
 
 @dataclass(frozen=True)

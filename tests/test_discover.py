@@ -154,3 +154,13 @@ def test_hidden_files_and_metadata_are_not_sources(tree):
     )
     week = discover(root).courses[0].weeks[0]
     assert [lab.source for lab in week.labs] == ["labs/01-c/week-1/01-lab.py"] and week.title == "W"
+
+
+def test_metadata_naming_a_missing_item_is_reported_in_its_file(tree):
+    root = tree({
+        "transcripts/01-c/week-1/_meta.yml": "items:\n  99-ghost:\n    title: Ghost\n",
+        "transcripts/01-c/week-1/01-a.srt": CUE,
+    })
+    (problem,) = discover(root).diagnostics
+    assert problem.path == "transcripts/01-c/week-1/_meta.yml"
+    assert "'99-ghost', which is not a video or lab" in problem.message

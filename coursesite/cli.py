@@ -1,0 +1,145 @@
+"""The ``coursesite`` command: argument parsing, progress, summary and exit codes; no logic of its own."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import time
+from pathlib import Path
+
+from . import __version__
+from .diagnostics import counts, report
+from .pipeline import Conversion, GeneratedDirError, convert
+
+EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+
+
+def parser() -> argparse.ArgumentParser:
+    main = argparse.ArgumentParser(
+        prog="coursesite", description="Turn a course's subtitle files and lab solutions into a study site."
+    )
+    main.add_argument("--version", action="version", version=f"coursesite {__version__}")
+    commands = main.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def command(name: str, help_text: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help_text, description=help_text)
+        sub.add_argument("--root", type=Path, default=Path("."), help="project or download folder (default: .)")
+        sub.add_argument("-q", "--quiet", action="store_true", help="print only problems and the summary")
+        return sub
+
+    build = command("build", "convert the sources, then build the site into ROOT/site/")
+    build.add_argument("--strict", action="store_true", help="exit 1 on any warning (for CI)")
+    build.add_argument("--offline", action="store_true", help="also write ROOT/site-offline.zip for file:// use")
+    convert_ = command("convert", "write the generated Markdown pages only")
+    convert_.add_argument("--strict", action="store_true", help="exit 1 on any warning")
+    check = command("check", "validate the sources without building anything")
+    check.add_argument("--strict", action="store_true", help="exit 1 on any warning")
+    check.add_argument(
+        "--format", choices=("text", "github"), default="text", help="'github' prints workflow annotations"
+    )
+    serve = command("serve", "live preview that re-renders pages when sources change")
+    serve.add_argument("--address", default="127.0.0.1:8000", help="host:port to serve on")
+    return main
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    root = args.root.expanduser().resolve()
+    if not root.is_dir():
+        print(f"coursesite: error: --root {args.root} is not a folder", file=sys.stderr)
+        return EXIT_USAGE
+    logging.basicConfig(format="%(levelname)s - %(message)s", level=logging.WARNING)
+    progress = None if args.quiet else (lambda message: print(f"… {message}", file=sys.stderr, flush=True))
+    try:
+        if args.command == "check":
+            return run_check(root, args.strict, args.format, progress)
+        return run_site(args, root, progress)
+    except GeneratedDirError as error:
+        print(f"coursesite: error: {error}", file=sys.stderr)
+        return EXIT_CONTENT
+    except KeyboardInterrupt:
+        print("coursesite: interrupted; the previous site and pages are unchanged", file=sys.stderr)
+        return 130
+
+
+def run_site(args: argparse.Namespace, root: Path, progress) -> int:
+    from . import site  # MkDocs is imported only by commands that need it
+
+    started = time.perf_counter()
+    settings_name = _site_name(root)
+    config_file, temporary = site.config_file_for(root, settings_name)
+    try:
+        if args.command == "serve":
+            site.serve(config_file, args.address)
+            return EXIT_OK
+        docs_dir = site.docs_dir_of(config_file)
+        conversion = convert(root, docs_dir, progress)
+        status = print_diagnostics(conversion, args.strict, "text")
+        if args.command == "build":
+            if progress:
+                progress("Building the site with MkDocs")
+            site_dir = root / "site"
+            try:
+                site.build_site(conversion, config_file, site_dir, args.strict)
+            except SystemExit as error:  # MkDocs aborts (e.g. --strict warnings) this way
+                print(f"coursesite: error: MkDocs stopped: {error}", file=sys.stderr)
+                return EXIT_CONTENT
+            except Exception as error:
+                if type(error).__name__ != "Abort":
+                    raise
+                print(f"coursesite: error: MkDocs stopped: {error}", file=sys.stderr)
+                return EXIT_CONTENT
+            if args.offline:
+                from .offline import write_offline_zip
+
+                zip_path = write_offline_zip(site_dir, root / "site-offline.zip")
+                if progress:
+                    progress(f"Wrote {zip_path.name}")
+        print_summary(conversion, time.perf_counter() - started, args.command, root)
+        return status
+    finally:
+        if temporary:
+            config_file.unlink(missing_ok=True)
+
+
+def _site_name(root: Path) -> str:
+    from .discover import discover
+
+    return discover(root).settings.site_name
+
+
+def run_check(root: Path, strict: bool, style: str, progress) -> int:
+    started = time.perf_counter()
+    conversion = convert(root, root / "docs", progress, write=False)
+    status = print_diagnostics(conversion, strict, style)
+    if style == "text":
+        print_summary(conversion, time.perf_counter() - started, "check", root)
+    return status
+
+
+def print_diagnostics(conversion: Conversion, strict: bool, style: str) -> int:
+    for line in report(conversion.diagnostics, style):
+        print(line, file=sys.stdout if style == "github" else sys.stderr)
+    errors, warnings = counts(conversion.diagnostics)
+    return EXIT_CONTENT if errors or (strict and warnings) else EXIT_OK
+
+
+def print_summary(conversion: Conversion, seconds: float, command: str, root: Path) -> None:
+    errors, warnings = counts(conversion.diagnostics)
+    n = conversion.counts
+    parts = [
+        f"{n['courses']} courses",
+        f"{n['weeks']} weeks",
+        f"{n['videos']} videos",
+        f"{n['labs']} labs",
+        f"{errors} errors",
+        f"{warnings} warnings",
+        f"{seconds:.1f} s",
+    ]
+    where = {"build": f" → {root / 'site'}", "convert": f" → {conversion.docs_dir / 'courses'}"}.get(command, "")
+    print(f"coursesite {command}: {' · '.join(parts)}{where}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,335 @@
+"""The one path data takes: discover → load → render → write the generated Markdown tree.
+
+Each video and each lab is a unit of work: converted in a worker process (all cores), remembered in a
+content-hash cache, and skipped entirely when neither its sources nor its context changed. Course and
+week pages are rendered from light summaries of the items.
+
+Generated pages go to ``<docs_dir>/courses/``. That folder is ours alone: it carries a manifest
+(``.coursesite.json``), a folder of that name that we did not make is never touched, and it is replaced
+as a whole by a rename, so an interrupted run leaves the previous pages in place.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from . import __version__
+from .cache import Cache
+from .discover import LabPlan, Plan, VideoPlan, discover
+from .load import load_lab, load_video
+from .model import Catalog, Course, Diagnostic, Lab, LabFile, Settings, Video, Week
+from .render import GENERATED_DIR, render_item, render_structure
+
+MANIFEST = ".coursesite.json"
+PARALLEL_THRESHOLD = 4  # fewer conversions than this are not worth starting worker processes
+
+Progress = Callable[[str], None]
+
+
+class GeneratedDirError(Exception):
+    """The generated folder holds files coursesite did not write; nothing was changed."""
+
+
+@dataclass
+class Conversion:
+    root: Path
+    docs_dir: Path
+    catalog: Catalog  # with light items: titles, lengths and file lists, no cue text or file bytes
+    diagnostics: list[Diagnostic]
+    nav: list
+    home: str
+    written: bool  # False when every generated page was already up to date
+    seconds: float
+    counts: dict[str, int] = field(default_factory=dict)
+    converted: int = 0  # items converted in this run; the others came from the cache
+
+
+@dataclass(frozen=True)
+class ItemJob:
+    root: Path
+    course: Course  # only slug, title and number are used
+    week: Week
+    plan: VideoPlan | LabPlan
+    settings: Settings
+
+    def description(self) -> dict:
+        """Everything besides source bytes that changes the item's pages: part of its cache key."""
+        return {
+            "course": [self.course.slug, self.course.title],
+            "week": [self.week.slug, self.week.title],
+            "kind": type(self.plan).__name__,
+            "plan": self.plan.__dict__,
+            "settings": self.settings.__dict__,
+        }
+
+    def sources(self) -> list[str]:
+        if isinstance(self.plan, VideoPlan):
+            return [source for _, source in self.plan.files]
+        return list(self.plan.files)
+
+
+@dataclass
+class ItemHead:
+    digests: dict[str, str]  # generated path → sha256
+    diagnostics: list[Diagnostic]
+    summary: Video | Lab
+
+
+def convert_item(job: ItemJob) -> tuple[ItemHead, dict[str, bytes]]:
+    """Parse and render one video or lab. Runs in a worker process."""
+    diagnostics: list[Diagnostic] = []
+    if isinstance(job.plan, VideoPlan):
+        item: Video | Lab = load_video(job.root, job.plan, job.settings.default_language, diagnostics)
+    else:
+        item = load_lab(job.root, job.plan, diagnostics)
+    files, more = render_item(job.course, job.week, item, job.settings)
+    digests = {name: _digest(data) for name, data in files.items()}
+    return ItemHead(digests, diagnostics + more, summarize(item)), files
+
+
+def summarize(item: Video | Lab) -> Video | Lab:
+    """What course and week pages need of an item: no cue text, no file bytes."""
+    if isinstance(item, Video):
+        light = tuple(replace(t, cues=(), data=b"", duration_ms=t.duration_ms) for t in item.transcripts)
+        return replace(item, transcripts=light)
+    return replace(item, files=tuple(LabFile(f.source, f.name, f.size, problem=f.problem) for f in item.files))
+
+
+def convert(
+    root: Path,
+    docs_dir: Path,
+    progress: Progress | None = None,
+    write: bool = True,
+    use_cache: bool = True,
+    workers: int | None = None,
+) -> Conversion:
+    """Turn the sources under ``root`` into Markdown under ``docs_dir/courses``."""
+    started = time.perf_counter()
+    say = progress or (lambda message: None)
+    root = root.resolve()
+    say(f"Discovering sources in {root}")
+    plan = discover(root)
+    jobs = list(_jobs(plan))
+    cache = Cache(root, enabled=use_cache and write)
+    keys = [cache.key(job.description(), job.sources()) for job in jobs]
+    heads: list[ItemHead | None] = [cache.get(key, "head") for key in keys]  # type: ignore[misc]
+    bodies: dict[int, dict[str, bytes]] = {}
+    missing = [i for i, head in enumerate(heads) if head is None]
+    say(f"Converting {len(missing)} of {len(jobs)} videos and labs ({len(jobs) - len(missing)} unchanged)")
+    for index, (head, files) in zip(missing, _run([jobs[i] for i in missing], workers, say), strict=True):
+        cache.put(keys[index], head, files)
+        heads[index] = head
+        bodies[index] = files
+    catalog = _catalog(plan, jobs, heads)  # type: ignore[arg-type]
+    structure = render_structure(catalog)
+    diagnostics = [*plan.diagnostics, *(d for head in heads for d in head.diagnostics), *structure.diagnostics]
+    written = False
+    if write:
+        manifest = {"generator": f"coursesite {__version__}", "nav": structure.nav, "home": structure.home}
+        writer = _TreeWriter(docs_dir / GENERATED_DIR)
+        for name, data in structure.files.items():
+            writer.add(name, data)
+        for index, head in enumerate(heads):
+
+            def body(index: int = index) -> dict[str, bytes]:
+                return bodies.get(index) or cache.get(keys[index], "body") or convert_item(jobs[index])[1]
+
+            writer.add_item(head.digests, body)
+        written = writer.finish(manifest)
+        cache.save()
+        say("Wrote generated pages" if written else "Generated pages were already up to date")
+    return Conversion(
+        root,
+        docs_dir,
+        catalog,
+        diagnostics,
+        structure.nav,
+        structure.home,
+        written,
+        time.perf_counter() - started,
+        count(catalog),
+        len(missing),
+    )
+
+
+def _jobs(plan: Plan) -> Iterator[ItemJob]:
+    for course in plan.courses:
+        light_course = Course(course.slug, course.title, course.number)
+        for week in course.weeks:
+            light_week = Week(week.slug, week.title, week.number)
+            for item in (*week.videos, *week.labs):
+                yield ItemJob(plan.root, light_course, light_week, item, plan.settings)
+
+
+def _run(jobs: list[ItemJob], workers: int | None, say: Progress) -> Iterator[tuple[ItemHead, dict[str, bytes]]]:
+    """Convert jobs in order, on every core when there are enough of them."""
+    workers = workers or os.cpu_count() or 1
+    step = max(1, len(jobs) // 10)
+    if len(jobs) < PARALLEL_THRESHOLD or workers == 1:
+        results: Iterator = map(convert_item, jobs)
+        pool = None
+    else:
+        pool = ProcessPoolExecutor(max_workers=min(workers, len(jobs)))
+        results = pool.map(convert_item, jobs, chunksize=1)
+    try:
+        for done, result in enumerate(results, 1):
+            if done % step == 0 and done < len(jobs):
+                say(f"Converted {done} of {len(jobs)}")
+            yield result
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+
+
+def _catalog(plan: Plan, jobs: list[ItemJob], heads: list[ItemHead]) -> Catalog:
+    summaries = iter(head.summary for head in heads)
+    courses = []
+    for course in plan.courses:
+        weeks = []
+        for week in course.weeks:
+            videos = tuple(next(summaries) for _ in week.videos)
+            labs = tuple(next(summaries) for _ in week.labs)
+            weeks.append(Week(week.slug, week.title, week.number, videos, labs, week.description))  # type: ignore[arg-type]
+        courses.append(Course(course.slug, course.title, course.number, tuple(weeks), course.description))
+    return Catalog(plan.settings, tuple(courses))
+
+
+def count(catalog: Catalog) -> dict[str, int]:
+    weeks = [week for course in catalog.courses for week in course.weeks]
+    return {
+        "courses": len(catalog.courses),
+        "weeks": len(weeks),
+        "videos": sum(len(week.videos) for week in weeks),
+        "labs": sum(len(week.labs) for week in weeks),
+    }
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def read_manifest(target: Path) -> dict | None:
+    try:
+        return json.loads((target / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+class _TreeWriter:
+    """Builds the new generated tree beside the old one and swaps it in only if anything changed.
+
+    The new tree starts as hard links to the old files, so unchanged files cost nothing and are not
+    read; changed files are written in full; the swap is a rename.
+    """
+
+    def __init__(self, target: Path) -> None:
+        self.target = target
+        self.old = read_manifest(target) or {}
+        if target.exists() and not self.old and any(target.iterdir()):
+            raise GeneratedDirError(
+                f"{target} exists but was not generated by coursesite (no {MANIFEST}); "
+                "it may hold hand-written pages, so it was left untouched. Move it elsewhere and run again."
+            )
+        self.old_files: dict[str, str] = self.old.get("files", {})
+        self.files: dict[str, str] = {}
+        self.changed = False
+        self.staging: Path | None = None
+
+    def _stage(self) -> Path:
+        if self.staging is None:
+            self.target.parent.mkdir(parents=True, exist_ok=True)
+            self.staging = Path(tempfile.mkdtemp(prefix=".courses-new-", dir=self.target.parent))
+            self.staging.chmod(0o755)  # mkdtemp makes it private; the pages are for everyone to read
+            if self.old_files:
+                for name in self.old_files:
+                    source, link = self.target / name, self.staging / name
+                    link.parent.mkdir(parents=True, exist_ok=True)
+                    try:
+                        os.link(source, link)
+                    except OSError:
+                        shutil.copy2(source, link)
+        return self.staging
+
+    def _relative(self, name: str) -> str:
+        return name.removeprefix(GENERATED_DIR + "/")
+
+    def _unchanged(self, name: str, digest: str) -> bool:
+        return self.old_files.get(name) == digest and (self.target / name).is_file()
+
+    def add(self, name: str, data: bytes) -> None:
+        name, digest = self._relative(name), _digest(data)
+        self.files[name] = digest
+        if not self._unchanged(name, digest):
+            self._write(name, data)
+
+    def add_item(self, digests: dict[str, str], body: Callable[[], dict[str, bytes]]) -> None:
+        relative = {self._relative(name): digest for name, digest in digests.items()}
+        self.files.update(relative)
+        if all(self._unchanged(name, digest) for name, digest in relative.items()):
+            return
+        for name, data in body().items():
+            name = self._relative(name)
+            if not self._unchanged(name, relative[name]):
+                self._write(name, data)
+
+    def _write(self, name: str, data: bytes) -> None:
+        self.changed = True
+        path = self._stage() / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.unlink(missing_ok=True)  # never write through a hard link into the old tree
+        path.write_bytes(data)
+
+    def finish(self, extra: dict) -> bool:
+        manifest = {**extra, "files": dict(sorted(self.files.items()))}
+        stale = set(self.old_files) - set(self.files)
+        if not self.changed and not stale and self.old == manifest:
+            if self.staging is not None:
+                shutil.rmtree(self.staging, ignore_errors=True)
+            return False
+        staging = self._stage()
+        try:
+            for name in stale:
+                (staging / name).unlink(missing_ok=True)
+            _prune_empty_dirs(staging)
+            (staging / MANIFEST).write_text(json.dumps(manifest, indent=1, ensure_ascii=False, sort_keys=True), "utf-8")
+            swap_in(staging, self.target)
+        finally:
+            if staging.exists():
+                shutil.rmtree(staging, ignore_errors=True)
+        return True
+
+
+def _prune_empty_dirs(folder: Path) -> None:
+    for dirpath, _, _ in sorted(os.walk(folder), key=lambda entry: -len(entry[0])):
+        if dirpath != str(folder) and not os.listdir(dirpath):
+            os.rmdir(dirpath)
+
+
+def write_generated(target: Path, files: dict[str, bytes], extra: dict) -> bool:
+    """Replace ``target`` with exactly ``files`` (paths under its parent); returns False if nothing changed."""
+    writer = _TreeWriter(target)
+    for name, data in sorted(files.items()):
+        writer.add(name, data)
+    return writer.finish(extra)
+
+
+def swap_in(staging: Path, target: Path) -> None:
+    """Put a finished folder in place of ``target`` with renames, so readers never see half of it."""
+    retired = None
+    if target.exists():
+        retired = target.with_name(f".{target.name}-old-{os.getpid()}")
+        if retired.exists():
+            shutil.rmtree(retired)
+        target.rename(retired)
+    staging.rename(target)
+    if retired is not None:
+        shutil.rmtree(retired, ignore_errors=True)

@@ -1,0 +1,535 @@
+"""Render the model into Markdown pages and the files they link to. Pure: model in, bytes out.
+
+Every page lives in its own folder (``courses/<course>/<week>/<item>/index.md``) so that its
+downloads and images sit beside it. Text from sources reaches pages only through ``markup``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
+
+from . import __version__
+from .markup import anchor, clock, duration, fence, html, md, size, url
+from .model import Catalog, Course, Diagnostic, Lab, LabFile, Paragraph, Settings, Transcript, Video, Week
+from .paragraphs import make_paragraphs
+from .render_notebook import render_notebook
+from .sanitize import sanitize_svg
+
+GENERATED_DIR = "courses"
+WORDS_PER_MINUTE_READ = 200
+TEXT_PREVIEW_LIMIT = 200_000  # bytes of a lab file shown inline; larger files are listed with a download
+CSV_PREVIEW_ROWS = 20
+# Lab files that a browser would render or run if opened from the site are published with ".txt" added.
+ACTIVE_EXTENSIONS = frozenset({".html", ".htm", ".xhtml", ".svg", ".xml", ".js", ".mjs", ".md", ".markdown"})
+LANGUAGES_BY_EXTENSION = {
+    ".py": "python",
+    ".sql": "sql",
+    ".sh": "bash",
+    ".bash": "bash",
+    ".tf": "terraform",
+    ".hcl": "terraform",
+    ".yaml": "yaml",
+    ".yml": "yaml",
+    ".json": "json",
+    ".toml": "toml",
+    ".ini": "ini",
+    ".cfg": "ini",
+    ".r": "r",
+    ".scala": "scala",
+    ".java": "java",
+    ".js": "javascript",
+    ".ts": "typescript",
+    ".txt": "text",
+    ".html": "html",
+    ".xml": "xml",
+    ".css": "css",
+    ".jl": "julia",
+    ".go": "go",
+    ".rs": "rust",
+}
+LANGUAGES_BY_NAME = {"dockerfile": "docker", "makefile": "make", "requirements.txt": "text"}
+IMAGE_EXTENSIONS = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp"})
+LANGUAGE_NAMES = {
+    "en": "English",
+    "es": "Español",
+    "fr": "Français",
+    "de": "Deutsch",
+    "pt": "Português",
+    "pt-BR": "Português (Brasil)",
+    "it": "Italiano",
+    "ja": "日本語",
+    "zh": "中文",
+    "ko": "한국어",
+    "ru": "Русский",
+    "ar": "العربية",
+    "hi": "हिन्दी",
+    "nl": "Nederlands",
+    "tr": "Türkçe",
+}
+
+
+@dataclass
+class RenderedSite:
+    files: dict[str, bytes]  # path under the generated folder's parent ("courses/…") → content
+    nav: list  # MkDocs nav entries for the courses, paths relative to docs_dir
+    home: str  # Markdown fragment listing the courses, links relative to the docs root
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+def _finalize(value: object) -> object:
+    """Escape every template value for Markdown unless it is already safe markup."""
+    if value is None or isinstance(value, Markup | int | float):
+        return value
+    return md(value)
+
+
+_templates = Environment(
+    loader=PackageLoader("coursesite", "templates"),
+    autoescape=False,
+    finalize=_finalize,
+    undefined=StrictUndefined,
+    trim_blocks=True,
+    keep_trailing_newline=True,
+)
+
+
+def _page(template: str, **context: object) -> bytes:
+    text = _templates.get_template(template).render(**context)
+    while "\n\n\n" in text:
+        text = text.replace("\n\n\n", "\n\n")
+    return text.encode("utf-8")
+
+
+def _yaml(text: str) -> Markup:
+    """A front matter scalar: JSON strings are valid YAML and escape everything."""
+    return Markup(json.dumps(text, ensure_ascii=False))
+
+
+# -- the site ----------------------------------------------------------------------------------------
+def item_dir(course: Course, week: Week, slug: str) -> str:
+    return f"{GENERATED_DIR}/{course.slug}/{week.slug}/{slug}"
+
+
+def render_item(course: Course, week: Week, item: Video | Lab, settings: Settings) -> tuple[dict[str, bytes], list]:
+    """The page of one video or lab and the files beside it, keyed by their path under the docs folder."""
+    if isinstance(item, Video):
+        files, diagnostics = render_transcript(course, week, item, settings), []
+    else:
+        files, diagnostics = render_lab(course, week, item, settings)
+    base = item_dir(course, week, item.slug)
+    return {f"{base}/{name}": data for name, data in files.items()}, diagnostics
+
+
+def render_site(catalog: Catalog) -> RenderedSite:
+    """Every page of the site: the structure and each item (the pipeline renders items apart, cached)."""
+    site = render_structure(catalog)
+    for course in catalog.courses:
+        for week in course.weeks:
+            for item in (*week.videos, *week.labs):
+                files, diagnostics = render_item(course, week, item, catalog.settings)
+                site.files.update(files)
+                site.diagnostics.extend(diagnostics)
+    return site
+
+
+def render_structure(catalog: Catalog) -> RenderedSite:
+    """Course, week and catalog pages, the navigation and the home fragment; items need only titles and lengths."""
+    site = RenderedSite(files={}, nav=[], home="")
+    for course in catalog.courses:
+        course_dir = f"{GENERATED_DIR}/{course.slug}"
+        site.files[f"{course_dir}/index.md"] = render_course(course)
+        week_nav: list = [f"{course_dir}/index.md"]
+        for week in course.weeks:
+            week_dir = f"{course_dir}/{week.slug}"
+            site.files[f"{week_dir}/index.md"] = render_week(course, week)
+            item_nav: list = [f"{week_dir}/index.md"]
+            item_nav += [{item.title: f"{week_dir}/{item.slug}/index.md"} for item in (*week.videos, *week.labs)]
+            week_nav.append({week.title: item_nav})
+        site.nav.append({course.title: week_nav})
+    site.home = render_home(catalog, prefix=f"{GENERATED_DIR}/")
+    site.files[f"{GENERATED_DIR}/index.md"] = _page(
+        "catalog.md.j2",
+        title="All courses",
+        title_yaml=_yaml("All courses"),
+        totals=html(_totals(catalog)),
+        cards=Markup(render_home(catalog, prefix="")),
+    )
+    return site
+
+
+def _totals(catalog: Catalog) -> str:
+    weeks = sum(len(c.weeks) for c in catalog.courses)
+    videos = sum(len(w.videos) for c in catalog.courses for w in c.weeks)
+    labs = sum(len(w.labs) for c in catalog.courses for w in c.weeks)
+    time = duration(sum(c.duration_ms for c in catalog.courses))
+    return f"{len(catalog.courses)} courses · {weeks} weeks · {videos} videos · {labs} labs · {time} of video"
+
+
+def render_home(catalog: Catalog, prefix: str) -> str:
+    """The course cards for the home page; ``prefix`` leads from the including page to ``courses/``."""
+    cards = [
+        {
+            "title": course.title,
+            "link": url(f"{prefix}{course.slug}/index.md"),
+            "description": course.description,
+            "weeks": len(course.weeks),
+            "videos": sum(len(w.videos) for w in course.weeks),
+            "labs": sum(len(w.labs) for w in course.weeks),
+            "time": html(duration(course.duration_ms)),
+        }
+        for course in catalog.courses
+    ]
+    return _page("home.md.j2", courses=cards).decode("utf-8")
+
+
+# -- course and week ---------------------------------------------------------------------------------
+def _items(week: Week, prefix: str) -> tuple[list[dict], list[dict]]:
+    videos = [
+        {
+            "icon": Markup(":material-play-circle-outline:"),
+            "title": v.title,
+            "link": url(f"{prefix}{v.slug}/index.md"),
+            "note": html(duration(v.duration_ms)),
+        }
+        for v in week.videos
+    ]
+    labs = [
+        {
+            "icon": Markup(":material-flask-outline:"),
+            "title": lab.title,
+            "link": url(f"{prefix}{lab.slug}/index.md"),
+            "note": html(_lab_kind(lab)),
+        }
+        for lab in week.labs
+    ]
+    return videos, labs
+
+
+def _lab_kind(lab: Lab) -> str:
+    if lab.is_folder:
+        return f"{len(lab.files)} files"
+    return "notebook" if lab.source.endswith(".ipynb") else PurePosixPath(lab.source).suffix.lstrip(".") + " file"
+
+
+def _week_meta(week: Week) -> str:
+    return f"{len(week.videos)} videos · {len(week.labs)} labs · {duration(week.duration_ms)} of video"
+
+
+def render_course(course: Course) -> bytes:
+    weeks = []
+    for week in course.weeks:
+        videos, labs = _items(week, f"{week.slug}/")
+        weeks.append(
+            {
+                "title": week.title,
+                "link": url(f"{week.slug}/index.md"),
+                "description": week.description,
+                "entries": videos + labs,
+            }
+        )
+    meta = f"{len(course.weeks)} weeks · " + " · ".join(
+        [
+            f"{sum(len(w.videos) for w in course.weeks)} videos",
+            f"{sum(len(w.labs) for w in course.weeks)} labs",
+            f"{duration(course.duration_ms)} of video",
+        ]
+    )
+    return _page(
+        "course.md.j2",
+        course=course,
+        weeks=weeks,
+        meta=html(meta),
+        title_yaml=_yaml(course.title),
+        source_yaml=_yaml(""),
+    )
+
+
+def render_week(course: Course, week: Week) -> bytes:
+    videos, labs = _items(week, "")
+    meta = f"{course.title} · {_week_meta(week)}"
+    return _page(
+        "week.md.j2",
+        week=week,
+        videos=videos,
+        labs=labs,
+        meta=html(meta),
+        title_yaml=_yaml(week.title),
+        source_yaml=_yaml(""),
+    )
+
+
+# -- transcripts -------------------------------------------------------------------------------------
+def video_link(url_: str, ms: int) -> str:
+    """Link to a video at a second: YouTube takes ``t=`` in the query, other players a ``#t=`` fragment."""
+    seconds = ms // 1000
+    base, _, _ = url_.partition("#")
+    if "youtube.com/" in base or "youtu.be/" in base:
+        return f"{base}{'&' if '?' in base else '?'}t={seconds}s"
+    return f"{base}#t={seconds}"
+
+
+def render_paragraphs(paragraphs: list[Paragraph], video_url: str | None, id_prefix: str = "") -> str:
+    """Paragraphs as HTML, each under a small timestamp heading that carries its anchor.
+
+    The heading makes each paragraph a section of its own for the search index, so a result lands on
+    the paragraph that holds the words, and a shared ``#t-3m15s`` link lands on that moment.
+    """
+    lines, used = [], set()
+    for paragraph in paragraphs:
+        ident = id_prefix + anchor(paragraph.start_ms)
+        base, counter = ident, 1
+        while ident in used:
+            counter += 1
+            ident = f"{base}-{counter}"
+        used.add(ident)
+        target = video_link(video_url, paragraph.start_ms) if video_url else f"#{ident}"
+        title = "Play the video from here" if video_url else "Link to this moment"
+        speaker = f'<span class="cs-speaker">{html(paragraph.speaker)}:</span> ' if paragraph.speaker else ""
+        lines.append(
+            f'<h2 class="cs-ts" id="{ident}"><a href="{html(target)}" title="{title}">[{clock(paragraph.start_ms)}]</a></h2>\n'
+            f'<p class="cs-para">{speaker}{html(paragraph.text)}</p>'
+        )
+    return "\n".join(lines)
+
+
+def plain_text(paragraphs: list[Paragraph]) -> str:
+    return (
+        "".join(
+            f"[{clock(p.start_ms)}] {p.speaker + ': ' if p.speaker else ''}{p.text}\n\n" for p in paragraphs
+        ).rstrip("\n")
+        + "\n"
+    )
+
+
+def _download_name(video: Video, transcript: Transcript, extension: str) -> str:
+    return f"{video.slug}.{transcript.language}{extension}" if transcript.language else f"{video.slug}{extension}"
+
+
+def _language_name(code: str | None) -> str:
+    if not code:
+        return "Transcript"
+    return LANGUAGE_NAMES.get(code, LANGUAGE_NAMES.get(code.split("-")[0], code))
+
+
+def render_transcript(course: Course, week: Week, video: Video, settings: Settings) -> dict[str, bytes]:
+    """The video's page and its downloads: the original subtitles and a plain-text version per language."""
+    files: dict[str, bytes] = {}
+    blocks, downloads, words = [], [], 0
+    for index, transcript in enumerate(video.transcripts):
+        paragraphs = make_paragraphs(transcript.cues)
+        words += sum(len(p.text.split()) for p in paragraphs) if index == 0 else 0
+        original = _download_name(video, transcript, "." + transcript.format)
+        text_name = _download_name(video, transcript, ".txt")
+        files[original] = transcript.data
+        files[text_name] = plain_text(paragraphs).encode("utf-8")
+        label = _language_name(transcript.language)
+        downloads.append(
+            f'<a href="{url(original)}" download>{html(label)} subtitles (.{transcript.format})</a> · '
+            f'<a href="{url(text_name)}" download>{html(label)} text (.txt)</a>'
+        )
+        if not transcript.readable:
+            body = (
+                f'<div class="admonition warning"><p class="admonition-title">This transcript could not be read</p>'
+                f"<p>{html(transcript.problem)} The original file is offered for download above.</p></div>"
+            )
+        else:
+            prefix = "" if index == 0 else f"{transcript.language or index}-"
+            body = render_paragraphs(paragraphs, video.url, prefix)
+        blocks.append((label, transcript.language, body))
+    meta = [
+        course.title,
+        week.title,
+        duration(video.duration_ms),
+        f"{words} words",
+        f"{max(1, round(words / WORDS_PER_MINUTE_READ))} min read",
+    ]
+    if video.url:
+        downloads.append(f'<a href="{html(video.url)}">Watch the video</a>')
+    body = _language_tabs(blocks)
+    files["index.md"] = _page(
+        "transcript.md.j2",
+        video=video,
+        meta=html(" · ".join(meta)),
+        downloads=Markup(" · ".join(downloads)),
+        body=Markup(body),
+        title_yaml=_yaml(video.title),
+        source_yaml=_yaml(video.transcripts[0].source),
+    )
+    return files
+
+
+def _language_tabs(blocks: list[tuple[str, str | None, str]]) -> str:
+    """One block as is; several as Material's tab markup (pure CSS, no script needed)."""
+    if len(blocks) == 1:
+        _label, language, body = blocks[0]
+        return f'<div class="cs-transcript" lang="{html(language or "")}">\n{body}\n</div>'
+    inputs = "".join(
+        f'<input {"checked " if i == 0 else ""}id="cs-lang-{i}" name="cs-lang" type="radio">'
+        for i in range(len(blocks))
+    )
+    labels = "".join(f'<label for="cs-lang-{i}">{html(label)}</label>' for i, (label, _, _) in enumerate(blocks))
+    contents = "".join(
+        f'<div class="tabbed-block cs-transcript" lang="{html(language or "")}">\n{body}\n</div>'
+        for _, language, body in blocks
+    )
+    return (
+        f'<div class="tabbed-set tabbed-alternate cs-languages" data-tabs="1:{len(blocks)}">{inputs}'
+        f'<div class="tabbed-labels">{labels}</div><div class="tabbed-content">\n{contents}\n</div></div>'
+    )
+
+
+# -- labs --------------------------------------------------------------------------------------------
+def published_name(name: str) -> str:
+    """Where a lab file is offered for download; names a browser would run get ".txt" appended."""
+    if PurePosixPath(name).suffix.lower() in ACTIVE_EXTENSIONS:
+        name += ".txt"
+    return f"files/{name}"
+
+
+def render_lab(course: Course, week: Week, lab: Lab, settings: Settings) -> tuple[dict[str, bytes], list[Diagnostic]]:
+    files: dict[str, bytes] = {}
+    diagnostics: list[Diagnostic] = []
+    sections = []
+    for number, lab_file in enumerate(lab.files):
+        if lab_file.data is not None:
+            files[published_name(lab_file.name)] = lab_file.data
+        section, assets, problems = render_lab_file(lab_file, asset_dir=f"assets-{number + 1}", show_name=lab.is_folder)
+        files.update(assets)
+        diagnostics.extend(problems)
+        sections.append(section)
+    downloads = []
+    if lab.is_folder:
+        zip_name = f"{lab.slug}.zip"
+        files[zip_name] = _zip(lab)
+        downloads.append(f'<a href="{url(zip_name)}" download>Download the lab (.zip)</a>')
+    else:
+        downloads.append(
+            f'<a href="{url(published_name(lab.files[0].name))}" download>Download {html(lab.files[0].name)}</a>'
+        )
+    notebooks = [f for f in lab.files if f.name.endswith(".ipynb")]
+    if settings.repo_url and notebooks:
+        repo = settings.repo_url.rstrip("/").removeprefix("https://github.com/")
+        for notebook in notebooks:
+            colab = f"https://colab.research.google.com/github/{repo}/blob/{settings.repo_branch}/{notebook.source}"
+            downloads.append(f'<a href="{html(url(colab))}">Open {html(notebook.name)} in Colab</a>')
+    total = sum(f.size for f in lab.files)
+    meta = f"{course.title} · {week.title} · {_lab_kind(lab)} · {size(total)}"
+    files["index.md"] = _page(
+        "lab.md.j2",
+        lab=lab,
+        meta=html(meta),
+        downloads=Markup(" · ".join(downloads)),
+        body=Markup("\n\n".join(sections)),
+        title_yaml=_yaml(lab.title),
+        source_yaml=_yaml(lab.source),
+    )
+    return files, diagnostics
+
+
+def render_lab_file(
+    lab_file: LabFile, asset_dir: str, show_name: bool
+) -> tuple[str, dict[str, bytes], list[Diagnostic]]:
+    """One file of a lab as a page section: notebook, Markdown, code, table, image or a listing."""
+    path = PurePosixPath(lab_file.name)
+    suffix = path.suffix.lower()
+    heading = f"## {md(lab_file.name)}\n\n" if show_name else ""
+    link = f'<a href="{url(published_name(lab_file.name))}" download>{html(lab_file.name)}</a> · {size(lab_file.size)}'
+    if lab_file.data is None:
+        return f'{heading}<p class="cs-file">{link} (too large to show here)</p>', {}, []
+    if suffix == ".ipynb":
+        return _notebook_section(lab_file, asset_dir, heading, link)
+    if suffix in IMAGE_EXTENSIONS:
+        target = published_name(lab_file.name)
+        return f'{heading}![{md(lab_file.name)}]({url(target)})\n\n<p class="cs-file">{link}</p>', {}, []
+    if suffix == ".svg":
+        image = f"{asset_dir}/{path.stem}.svg"
+        safe = sanitize_svg(lab_file.data.decode("utf-8", "replace")).encode("utf-8")
+        return f'{heading}![{md(lab_file.name)}]({url(image)})\n\n<p class="cs-file">{link}</p>', {image: safe}, []
+    text = _as_text(lab_file.data)
+    if text is None or lab_file.size > TEXT_PREVIEW_LIMIT:
+        reason = "binary file" if text is None else "too large to show here"
+        return f'{heading}<p class="cs-file">{link} ({reason})</p>', {}, []
+    if suffix in (".md", ".markdown") or (path.stem.upper() in ("README", "LAB") and suffix in ("", ".txt")):
+        return _markdown_section(lab_file, text, asset_dir, heading)
+    if suffix in (".csv", ".tsv"):
+        return f'{heading}{_csv_preview(text, suffix)}\n\n<p class="cs-file">{link}</p>', {}, []
+    language = LANGUAGES_BY_NAME.get(path.name.lower()) or LANGUAGES_BY_EXTENSION.get(suffix, "text")
+    title = f' title="{html(lab_file.name)}"' if not show_name else ""
+    return f'{heading}{fence(text, language + title)}\n\n<p class="cs-file">{link}</p>', {}, []
+
+
+def _notebook_section(lab_file: LabFile, asset_dir: str, heading: str, link: str) -> tuple[str, dict, list]:
+    if lab_file.notebook is None:
+        problem = html(lab_file.problem or "The notebook could not be read.")
+        return (
+            (
+                f'{heading}<div class="admonition warning"><p class="admonition-title">This notebook could not be '
+                f"shown</p><p>{problem}</p><p>{link}</p></div>"
+            ),
+            {},
+            [],
+        )
+    rendered = render_notebook(
+        lab_file.notebook, path=lab_file.source, asset_dir=asset_dir, heading_offset=2 if heading else 1
+    )
+    return f"{heading}{rendered.markdown}", rendered.assets, list(rendered.diagnostics)
+
+
+def _markdown_section(lab_file: LabFile, text: str, asset_dir: str, heading: str) -> tuple[str, dict, list]:
+    """A README or Markdown file goes through the notebook renderer's sanitising Markdown path."""
+    notebook = {
+        "nbformat": 4,
+        "nbformat_minor": 5,
+        "metadata": {},
+        "cells": [{"cell_type": "markdown", "id": "readme", "metadata": {}, "source": text}],
+    }
+    rendered = render_notebook(notebook, path=lab_file.source, asset_dir=asset_dir, heading_offset=2 if heading else 1)
+    return f"{heading}{rendered.markdown}", rendered.assets, list(rendered.diagnostics)
+
+
+def _as_text(data: bytes) -> str | None:
+    if b"\x00" in data[:8192]:
+        return None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return None
+
+
+def _csv_preview(text: str, suffix: str) -> str:
+    rows = list(csv.reader(io.StringIO(text), delimiter="\t" if suffix == ".tsv" else ","))
+    if not rows:
+        return "<p><em>Empty file.</em></p>"
+    head, body = rows[0], rows[1 : CSV_PREVIEW_ROWS + 1]
+    cells = "".join(f"<th>{html(c)}</th>" for c in head)
+    lines = [f'<table class="cs-csv"><thead><tr>{cells}</tr></thead><tbody>']
+    lines += ["<tr>" + "".join(f"<td>{html(c)}</td>" for c in row) + "</tr>" for row in body]
+    lines.append("</tbody></table>")
+    shown = f"First {len(body)} of {len(rows) - 1} rows." if len(rows) - 1 > len(body) else f"{len(body)} rows."
+    return "".join(lines) + f'\n\n<p class="cs-meta">{shown}</p>'
+
+
+def _zip(lab: Lab) -> bytes:
+    """A deterministic zip of the lab folder: fixed timestamps, files in order."""
+    buffer = io.BytesIO()
+    root = PurePosixPath(lab.source).name
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for lab_file in lab.files:
+            if lab_file.data is None:
+                continue
+            info = zipfile.ZipInfo(f"{root}/{lab_file.name}", date_time=(1980, 1, 1, 0, 0, 0))
+            info.external_attr = 0o644 << 16
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, lab_file.data)
+    return buffer.getvalue()
+
+
+__all__ = ["GENERATED_DIR", "RenderedSite", "__version__", "render_item", "render_site", "render_structure"]

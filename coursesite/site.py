@@ -1,0 +1,239 @@
+"""The thin seam to MkDocs: default configuration, the plugin, and the build and serve commands.
+
+Only this module imports ``mkdocs``; moving to another engine means rewriting this file alone.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+from importlib import resources
+from pathlib import Path
+
+import yaml
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.base import load_config as mkdocs_load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from .diagnostics import format_diagnostic
+from .pipeline import Conversion, Progress, convert, swap_in
+from .render import GENERATED_DIR
+
+log = logging.getLogger("mkdocs.plugins.coursesite")
+
+HOME_MARKER = "<!-- coursesite:courses -->"
+STYLESHEET = "assets/coursesite.css"
+
+# Markdown extensions the generated pages rely on; added to any configuration that lacks them.
+REQUIRED_EXTENSIONS: dict[str, dict] = {
+    "toc": {"permalink": True},
+    "tables": {},
+    "attr_list": {},
+    "md_in_html": {},
+    "admonition": {},
+    "pymdownx.details": {},
+    "pymdownx.superfences": {},
+    "pymdownx.highlight": {"anchor_linenums": False},
+    "pymdownx.inlinehilite": {},
+    "pymdownx.escapeall": {},
+    "pymdownx.tabbed": {"alternate_style": True},
+}
+
+THEME_FEATURES = [
+    "navigation.instant",
+    "navigation.tracking",
+    "navigation.tabs",
+    "navigation.indexes",
+    "navigation.prune",
+    "navigation.footer",
+    "navigation.top",
+    "content.code.copy",
+    "search.highlight",
+    "search.suggest",
+    "toc.follow",
+]
+
+
+def default_config(root: Path, site_name: str) -> dict:
+    """The configuration used for a root without ``mkdocs.yml``: a complete, good-looking site."""
+    return {
+        "site_name": site_name,
+        "docs_dir": str(root / "docs"),
+        "site_dir": str(root / "site"),
+        "theme": {
+            "name": "material",
+            "font": False,  # system fonts: no request to a font service, works offline
+            "features": THEME_FEATURES,
+            "palette": [
+                {
+                    "media": "(prefers-color-scheme: light)",
+                    "scheme": "default",
+                    "primary": "indigo",
+                    "accent": "indigo",
+                    "toggle": {"icon": "material/weather-night", "name": "Switch to dark mode"},
+                },
+                {
+                    "media": "(prefers-color-scheme: dark)",
+                    "scheme": "slate",
+                    "primary": "indigo",
+                    "accent": "indigo",
+                    "toggle": {"icon": "material/weather-sunny", "name": "Switch to light mode"},
+                },
+            ],
+        },
+        "plugins": ["search", {"coursesite": {"root": str(root)}}],
+    }
+
+
+def config_file_for(root: Path, site_name: str) -> tuple[Path, bool]:
+    """``root/mkdocs.yml`` when it exists, else a temporary file holding the defaults (True = temporary)."""
+    own = root / "mkdocs.yml"
+    if own.is_file():
+        return own, False
+    handle, name = tempfile.mkstemp(prefix="coursesite-", suffix=".yml")
+    with os.fdopen(handle, "w", encoding="utf-8") as stream:
+        yaml.safe_dump(default_config(root, site_name), stream, sort_keys=False, allow_unicode=True)
+    return Path(name), True
+
+
+def load_config(config_file: Path, **overrides: object) -> MkDocsConfig:
+    return mkdocs_load_config(str(config_file), **overrides)
+
+
+# -- the plugin ----------------------------------------------------------------------------------------
+class CoursesiteConfig(Config):
+    root = c.Type(str, default="")  # the project root; defaults to the folder holding mkdocs.yml
+
+
+_prepared: dict[Path, Conversion] = {}  # conversions the CLI already ran in this process, by root
+
+
+class CoursesitePlugin(BasePlugin[CoursesiteConfig]):
+    """Converts sources before each build, adds the course navigation, and fills the home page."""
+
+    conversion: Conversion | None = None
+
+    def project_root(self, config: MkDocsConfig) -> Path:
+        if self.config.root:
+            return Path(self.config.root).resolve()
+        return Path(config.config_file_path or ".").resolve().parent
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        root = self.project_root(config)
+        docs_dir = Path(config.docs_dir)
+        prepared = _prepared.pop(root, None)
+        if prepared is None:  # run by plain `mkdocs build` or `serve`: convert here and report through MkDocs
+            prepared = convert(root, docs_dir)
+            for diagnostic in prepared.diagnostics:
+                log.warning(format_diagnostic(diagnostic))
+        self.conversion = prepared
+        for name, options in REQUIRED_EXTENSIONS.items():
+            if name not in config.markdown_extensions:
+                config.markdown_extensions.append(name)
+                config.mdx_configs[name] = options
+        if "pymdownx.emoji" not in config.markdown_extensions:
+            from material.extensions import emoji  # only Material provides its icon set
+
+            config.markdown_extensions.append("pymdownx.emoji")
+            config.mdx_configs["pymdownx.emoji"] = {"emoji_index": emoji.twemoji, "emoji_generator": emoji.to_svg}
+        config.extra_css.append(STYLESHEET)
+        config.nav = self.navigation(config, docs_dir)
+        return config
+
+    def navigation(self, config: MkDocsConfig, docs_dir: Path) -> list:
+        """Home first, then the courses, then the other hand-written pages; a given nav gets the courses second."""
+        courses = self.conversion.nav if self.conversion else []
+        if config.nav:
+            return [config.nav[0], *courses, *config.nav[1:]]
+        pages = sorted(
+            path.relative_to(docs_dir).as_posix()
+            for path in docs_dir.rglob("*.md")
+            if not path.relative_to(docs_dir).as_posix().startswith((GENERATED_DIR + "/", "."))
+        )
+        home = ["index.md"]
+        others = [page for page in pages if page != "index.md"]
+        return [*home, *courses, *others]
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        stylesheet = resources.files("coursesite").joinpath("assets/coursesite.css").read_text("utf-8")
+        files.append(File.generated(config, STYLESHEET, content=stylesheet))
+        if files.get_file_from_path("index.md") is None and self.conversion:
+            home = f"---\ntitle: Home\n---\n\n# {config.site_name}\n\n{HOME_MARKER}\n"
+            files.append(File.generated(config, "index.md", content=home))
+        return files
+
+    def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if page.file.src_uri == "index.md" and self.conversion:
+            if HOME_MARKER in markdown:
+                markdown = markdown.replace(HOME_MARKER, self.conversion.home)
+            else:
+                markdown = markdown.rstrip("\n") + "\n\n" + self.conversion.home
+        if page.file.src_uri.startswith(GENERATED_DIR + "/"):
+            page.edit_url = self.edit_url(config, str(page.meta.get("source") or ""))
+        return markdown
+
+    def edit_url(self, config: MkDocsConfig, source: str) -> str | None:
+        """Edit links of generated pages point at the source file, never at generated Markdown."""
+        if not source or not config.repo_url or not self.conversion:
+            return None
+        branch = self.conversion.catalog.settings.repo_branch
+        return f"{config.repo_url.rstrip('/')}/edit/{branch}/{source}"
+
+    def on_serve(self, server, /, *, config: MkDocsConfig, builder):
+        root = self.project_root(config)
+        for name in ("transcripts", "labs", "course.yml"):
+            if (root / name).exists():
+                server.watch(str(root / name))
+        return server
+
+
+# -- commands --------------------------------------------------------------------------------------
+def build_site(conversion: Conversion, config_file: Path, site_dir: Path, strict: bool) -> None:
+    """Build with MkDocs into a temporary folder, then swap it in place of ``site_dir``."""
+    _prepared[conversion.root] = conversion
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-new-", dir=site_dir.parent))
+    staging.chmod(0o755)  # mkdtemp makes it private; a web server must be able to read the site
+    try:
+        config = load_config(config_file, site_dir=str(staging), strict=strict)
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            mkdocs_build(config)
+        finally:
+            config.plugins.on_shutdown()
+        swap_in(staging, site_dir)
+    finally:
+        _prepared.pop(conversion.root, None)
+        if staging.exists():
+            shutil.rmtree(staging, ignore_errors=True)
+
+
+def docs_dir_of(config_file: Path) -> Path:
+    """The docs folder a configuration names, read without running any plugin."""
+    with open(config_file, encoding="utf-8") as stream:
+        data = yaml.load(stream, Loader=_LenientLoader) or {}
+    docs = Path(str(data.get("docs_dir", "docs")))
+    return docs if docs.is_absolute() else (config_file.parent / docs).resolve()
+
+
+class _LenientLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml files that use MkDocs' own tags (!ENV, !!python/name) for the keys we need."""
+
+
+_LenientLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def serve(config_file: Path, address: str = "127.0.0.1:8000") -> None:
+    from mkdocs.commands.serve import serve as mkdocs_serve
+
+    mkdocs_serve(config_file=str(config_file), dev_addr=address, livereload=True)
+
+
+__all__ = ["CoursesitePlugin", "Progress", "build_site", "config_file_for", "docs_dir_of", "serve"]

@@ -1,0 +1,80 @@
+"""The command as people run it: exit codes, error messages naming file and line, the summary."""
+
+import pytest
+
+from coursesite.cli import main
+from tests.conftest import srt
+
+pytestmark = pytest.mark.e2e
+
+GOOD = srt((0, 2.5, "Data engineering turns raw data into useful data."), (3, 6, "Let us see how."))
+
+
+def test_build_of_a_coursera_dl_folder_without_config(tree, capsys):
+    root = tree(
+        {
+            "01_week-1/01_introduction/01_welcome.en.srt": GOOD,
+            "01_week-1/01_introduction/02_what-is-data-engineering.en.srt": srt((0, 2, "A definition.")),
+            "02_week-2/01_sources/01_databases.en.srt": srt((0, 2, "Databases store rows.")),
+        }
+    )
+    assert main(["build", "--root", str(root)]) == 0
+    site = root / "site"
+    home = (site / "index.html").read_text()
+    assert "Project" in home and "2 weeks · 3 videos · 0 labs" in home
+    welcome = (site / "courses/project/week-1/welcome/index.html").read_text()
+    assert "Data engineering turns raw data into useful data." in welcome
+    assert (site / "courses/project/week-1/what-is-data-engineering/index.html").is_file()
+    assert "Databases store rows." in (site / "courses/project/week-2/databases/index.html").read_text()
+    assert (site / "courses/project/week-1/welcome/welcome.en.srt").read_bytes() == GOOD
+    summary = capsys.readouterr().err
+    assert "1 courses · 2 weeks · 3 videos · 0 labs · 0 errors · 0 warnings" in summary
+
+
+def test_bad_content_is_reported_by_path_and_the_rest_still_builds(tree, capsys):
+    root = tree(
+        {
+            "transcripts/01-c/week-1/01-good.en.srt": GOOD,
+            "transcripts/01-c/week-1/02-empty.en.srt": b"",
+            "transcripts/01-c/_meta.yml": "title: [broken\n",
+        }
+    )
+    status = main(["build", "--root", str(root)])
+    err = capsys.readouterr().err
+    assert "transcripts/01-c/_meta.yml:2:1: error: invalid YAML" in err or "transcripts/01-c/_meta.yml:" in err
+    assert "transcripts/01-c/week-1/02-empty.en.srt" in err
+    assert status == 1  # an error was reported
+    assert "Data engineering turns raw data" in (root / "site/courses/c/week-1/good/index.html").read_text()
+    assert "could not be read" in (root / "site/courses/c/week-1/empty/index.html").read_text()
+
+
+def test_strict_turns_warnings_into_a_failing_exit_code(tree, capsys):
+    root = tree(
+        {
+            "transcripts/01-c/week-1/01-a.en.srt": GOOD,
+            "transcripts/01-c/week-1/02-A.en.srt": GOOD,  # same URL name: a warning
+        }
+    )
+    assert main(["check", "--root", str(root)]) == 0
+    assert main(["check", "--root", str(root), "--strict"]) == 1
+    assert "same URL name" in capsys.readouterr().err
+
+
+def test_check_writes_nothing(tree):
+    root = tree({"transcripts/01-c/week-1/01-a.en.srt": GOOD})
+    main(["check", "--root", str(root)])
+    assert sorted(p.name for p in root.iterdir()) == ["transcripts"]
+
+
+def test_check_prints_github_annotations(tree, capsys):
+    root = tree({"transcripts/01-c/week-1/01-a.en.srt": b""})
+    main(["check", "--root", str(root), "--format", "github"])
+    assert "::warning file=transcripts/01-c/week-1/01-a.en.srt" in capsys.readouterr().out
+
+
+def test_usage_errors_exit_2(tmp_path, capsys):
+    assert main(["build", "--root", str(tmp_path / "missing")]) == 2
+    assert "is not a folder" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as exit_:
+        main(["frobnicate"])
+    assert exit_.value.code == 2

@@ -1,0 +1,144 @@
+"""The generated Markdown, as a reader would notice it: words, links, downloads, escaping."""
+
+import io
+import zipfile
+
+import markdown
+
+from coursesite.model import Catalog, Course, Cue, Lab, LabFile, Settings, Transcript, Video, Week
+from coursesite.render import render_lab, render_site, render_transcript, video_link
+from coursesite.site import REQUIRED_EXTENSIONS
+
+COURSE = Course("intro", "Intro", 1)
+WEEK = Week("week-1", "Week 1", 1)
+
+
+def to_html(page: bytes) -> str:
+    """Render like MkDocs would, with the extensions the site seam guarantees."""
+    text = page.decode("utf-8").split("---\n", 2)[-1]
+    extensions = [name for name in REQUIRED_EXTENSIONS if name != "toc"]
+    configs = {name: options for name, options in REQUIRED_EXTENSIONS.items() if name != "toc"}
+    return markdown.markdown(text, extensions=extensions, extension_configs=configs)
+
+
+def transcript(text_cues, language="en", source="transcripts/c/w/01-a.en.srt"):
+    cues = tuple(Cue(start, end, text) for start, end, text in text_cues)
+    return Transcript(source, language, "srt", cues, b"original bytes")
+
+
+def test_transcript_page_has_timestamped_paragraphs_and_downloads():
+    video = Video(
+        "a", "Batch vs Streaming", (transcript([(0, 2000, "Hello there."), (195_000, 197_000, "Later on.")]),)
+    )
+    files = render_transcript(COURSE, WEEK, video, Settings())
+    page = to_html(files["index.md"])
+    assert '<h1 id="batch-vs-streaming">Batch vs Streaming</h1>' in page
+    assert '<h2 class="cs-ts" id="t-0m00s"><a href="#t-0m00s" title="Link to this moment">[00:00]</a></h2>' in page
+    assert '<p class="cs-para">Hello there.</p>' in page
+    assert 'id="t-3m15s"' in page and "[03:15]" in page and "Later on." in page
+    assert files["a.en.srt"] == b"original bytes"
+    assert files["a.en.txt"].decode().startswith("[00:00] Hello there.")
+    assert 'href="a.en.txt"' in page and "3 min" in page
+
+
+def test_cue_text_is_text_never_html():
+    payload = "<script>alert(1)</script> <img src=x onerror=alert(2)> if a < b and c > d, WHERE a <> b *not bold*"
+    video = Video("x", "<b>Title</b> *x*", (transcript([(0, 1000, payload)]),))
+    page = to_html(render_transcript(COURSE, WEEK, video, Settings())["index.md"])
+    assert "<script" not in page and "<img" not in page and "<b>Title" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "if a &lt; b and c &gt; d, WHERE a &lt;&gt; b *not bold*" in page
+    assert "&lt;b&gt;Title&lt;/b&gt; *x*" in page
+
+
+def test_timestamps_link_to_the_video_when_its_url_is_known():
+    assert video_link("https://www.youtube.com/watch?v=abc", 195_000) == "https://www.youtube.com/watch?v=abc&t=195s"
+    assert video_link("https://youtu.be/abc", 61_500) == "https://youtu.be/abc?t=61s"
+    assert video_link("https://example.org/v.mp4", 5_000) == "https://example.org/v.mp4#t=5"
+    video = Video("a", "A", (transcript([(195_000, 196_000, "Hi.")]),), url="https://youtu.be/abc")
+    page = to_html(render_transcript(COURSE, WEEK, video, Settings())["index.md"])
+    assert 'id="t-3m15s"><a href="https://youtu.be/abc?t=195s" title="Play the video from here">[03:15]</a>' in page
+
+
+def test_two_languages_are_one_page_with_a_switch():
+    english = transcript([(0, 1000, "Welcome.")])
+    spanish = transcript([(0, 1000, "Bienvenidos.")], "es", "transcripts/c/w/01-a.es.srt")
+    files = render_transcript(COURSE, WEEK, Video("a", "A", (english, spanish)), Settings())
+    page = to_html(files["index.md"])
+    assert '<label for="cs-lang-0">English</label><label for="cs-lang-1">Español</label>' in page
+    assert "Welcome." in page and "Bienvenidos." in page
+    assert 'id="es-t-0m00s"' in page  # anchors stay unique per language
+    assert {"a.en.srt", "a.es.srt", "a.en.txt", "a.es.txt"} <= set(files)
+
+
+def test_unreadable_transcript_says_so_and_still_offers_the_file():
+    broken = Transcript("transcripts/c/w/01-a.srt", None, "srt", (), b"\x00\xff", False, "The file is empty.")
+    page = to_html(render_transcript(COURSE, WEEK, Video("a", "A", (broken,)), Settings())["index.md"])
+    assert "This transcript could not be read" in page and "The file is empty." in page
+    assert 'href="a.srt"' in page
+
+
+def lab_file(name, data, source=None):
+    return LabFile(source or f"labs/c/w/lab/{name}", name, len(data), data)
+
+
+def test_lab_folder_page_shows_readme_first_then_each_file_with_a_download():
+    lab = Lab(
+        "lab",
+        "Star Schema",
+        "labs/c/w/lab",
+        (
+            lab_file("README.md", b"# Build a star schema\n\nLoad the <b>facts</b> first.<script>alert(1)</script>\n"),
+            lab_file("schema.sql", b"CREATE TABLE fact_sales (id INTEGER);\n"),
+            lab_file("data/orders.csv", b"id,amount\n1,9.5\n2,<b>3</b>\n"),
+            lab_file("notes.html", b"<script>alert(1)</script>"),
+        ),
+        is_folder=True,
+    )
+    files, _ = render_lab(COURSE, WEEK, lab, Settings())
+    page = to_html(files["index.md"])
+    assert page.index("Build a star schema") < page.index("schema.sql") < page.index("orders.csv")
+    assert "CREATE" in page and "fact_sales" in page
+    assert "<td>&lt;b&gt;3&lt;/b&gt;</td>" in page
+    assert "<script" not in page
+    assert files["files/schema.sql"].startswith(b"CREATE TABLE")
+    assert "files/notes.html" not in files and files["files/notes.html.txt"] == b"<script>alert(1)</script>"
+    archive = zipfile.ZipFile(io.BytesIO(files["lab.zip"]))
+    assert archive.namelist() == ["lab/README.md", "lab/schema.sql", "lab/data/orders.csv", "lab/notes.html"]
+
+
+def test_binary_lab_file_is_listed_with_its_size():
+    lab = Lab("lab", "Lab", "labs/c/w/lab", (lab_file("model.bin", b"\x00\x01" * 600),), is_folder=True)
+    page = to_html(render_lab(COURSE, WEEK, lab, Settings())[0]["index.md"])
+    assert "model.bin" in page and "1.2 KB" in page and "binary file" in page
+
+
+def test_zip_is_deterministic():
+    lab = Lab("lab", "Lab", "labs/c/w/lab", (lab_file("a.py", b"print(1)\n"),), is_folder=True)
+    assert (
+        render_lab(COURSE, WEEK, lab, Settings())[0]["lab.zip"]
+        == render_lab(COURSE, WEEK, lab, Settings())[0]["lab.zip"]
+    )
+
+
+def test_site_has_a_page_per_course_week_and_item_and_a_matching_nav():
+    video = Video("a", "A", (transcript([(0, 1000, "Hi.")]),))
+    lab = Lab("l", "L", "labs/c/w/l.py", (lab_file("l.py", b"x = 1\n", "labs/c/w/l.py"),))
+    catalog = Catalog(Settings(), (Course("c", "C", 1, (Week("w", "W", 1, (video,), (lab,)),)),))
+    site = render_site(catalog)
+    assert {
+        "courses/index.md",
+        "courses/c/index.md",
+        "courses/c/w/index.md",
+        "courses/c/w/a/index.md",
+        "courses/c/w/l/index.md",
+    } <= set(site.files)
+    assert site.nav == [
+        {
+            "C": [
+                "courses/c/index.md",
+                {"W": ["courses/c/w/index.md", {"A": "courses/c/w/a/index.md"}, {"L": "courses/c/w/l/index.md"}]},
+            ]
+        }
+    ]
+    assert "courses/c/index.md" in site.home
