@@ -38,6 +38,14 @@ def parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--format", choices=("text", "github"), default="text", help="'github' prints workflow annotations"
     )
+    new = command("new", "create the folders and metadata of a new course, week or lab")
+    new.add_argument("kind", choices=("course", "week", "lab"))
+    new.add_argument(
+        "names",
+        nargs="+",
+        metavar="NAME",
+        help="course: TITLE; week: COURSE [TITLE]; lab: COURSE WEEK TITLE (COURSE and WEEK by number or name)",
+    )
     serve = command("serve", "live preview that re-renders pages when sources change")
     serve.add_argument("--address", default="127.0.0.1:8000", help="host:port to serve on")
     return main
@@ -54,6 +62,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "check":
             return run_check(root, args.strict, args.format, progress)
+        if args.command == "new":
+            return run_new(root, args.kind, args.names)
         return run_site(args, root, progress)
     except GeneratedDirError as error:
         print(f"coursesite: error: {error}", file=sys.stderr)
@@ -107,6 +117,29 @@ def _site_name(root: Path) -> str:
     from .discover import discover
 
     return discover(root).settings.site_name
+
+
+def run_new(root: Path, kind: str, names: list[str]) -> int:
+    from .scaffold import ScaffoldError, new_course, new_lab, new_week
+
+    expected = {"course": (1, 1), "week": (1, 2), "lab": (3, 3)}[kind]
+    if not expected[0] <= len(names) <= expected[1]:
+        usage = {"course": "TITLE", "week": "COURSE [TITLE]", "lab": "COURSE WEEK TITLE"}[kind]
+        print(f"coursesite: error: usage: coursesite new {kind} {usage}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        if kind == "course":
+            created = new_course(root, names[0])
+        elif kind == "week":
+            created = new_week(root, names[0], names[1] if len(names) > 1 else None)
+        else:
+            created = new_lab(root, names[0], names[1], names[2])
+    except (ScaffoldError, FileExistsError) as error:
+        print(f"coursesite: error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    for path in created:
+        print(f"created {path.relative_to(root)}{'/' if path.is_dir() else ''}")
+    return EXIT_OK
 
 
 def run_check(root: Path, strict: bool, style: str, progress) -> int:

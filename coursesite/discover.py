@@ -10,6 +10,7 @@ paths that the load stage reads. Two layouts are understood:
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,6 +27,8 @@ SKIPPED_DIRS = frozenset({"site", "docs", "node_modules", "__pycache__", "venv"}
 SETTINGS_KEYS = frozenset(
     {"site_name", "default_language", "repo_url", "repo_branch", "notebook_renderer", "title", "description"}
 )
+# Characters in file names that must be percent-encoded in URLs or that shells and tools trip over.
+RGX_AWKWARD = re.compile(r"[#?%\"'<>\\|*:\x00-\x1f]")
 FOLDER_KEYS = frozenset({"title", "description", "order", "items"})
 ITEM_KEYS = frozenset({"title", "description", "order", "url"})
 
@@ -93,6 +96,7 @@ class _Walker:
         self.root = root
         self.diagnostics: list[Diagnostic] = []
         self.courses: dict[object, CoursePlan] = {}
+        self.reported: set[str] = set()
 
     # -- entry -------------------------------------------------------------------------------------
     def run(self) -> Plan:
@@ -201,6 +205,13 @@ class _Walker:
         self.apply_folder_meta(week, meta, meta_source)
         return week
 
+    def check_name(self, path: Path) -> None:
+        """Characters that URLs must escape make links fragile when people copy them by hand."""
+        awkward = sorted(set(RGX_AWKWARD.findall(path.name)))
+        if awkward:
+            shown = " ".join(repr(char) for char in awkward)
+            self.warn(path, f"name contains {shown}; the page gets a clean URL, but links to the file need escaping")
+
     def add_videos(self, week: WeekPlan, paths: list[Path], base: Path) -> None:
         """Group subtitle files by name: ``x.en.srt`` and ``x.es.srt`` are one video.
 
@@ -219,6 +230,7 @@ class _Walker:
                 week.videos.append(video)
                 self.apply_item_meta(week, video, name.stem, name.slug)
             video.files.append((name.language, self.rel(path)))
+            self.check_name(path)
 
     def add_lab(self, week: WeekPlan, path: Path) -> None:
         name = parse_name(path.name, is_file=path.is_file())
@@ -229,6 +241,7 @@ class _Walker:
                 return
         else:
             files = [path]
+        self.check_name(path)
         lab = LabPlan(
             name.slug,
             name.title,
@@ -300,6 +313,7 @@ class _Walker:
                 self.check_meta_items(week)
                 self.dedupe([*week.videos, *week.labs], f"{course.slug}/{week.slug}")
             self.dedupe(course.weeks, course.slug)
+            self.check_translations(course)
         self.dedupe(courses, "")
         return courses
 
@@ -311,6 +325,25 @@ class _Walker:
                     Diagnostic.warning(
                         week.meta["sources"][key],
                         f"'items' names '{key}', which is not a video or lab of this week",
+                    )
+                )
+
+    def check_translations(self, course: CoursePlan) -> None:
+        """A language most videos of a course have is expected in all of them."""
+        videos = [video for week in course.weeks for video in week.videos]
+        languages: dict[str, int] = {}
+        for video in videos:
+            for language in {lang for lang, _ in video.files if lang}:
+                languages[language] = languages.get(language, 0) + 1
+        expected = [lang for lang, n in languages.items() if n > len(videos) / 2 and n < len(videos)]
+        for video in videos:
+            have = {lang for lang, _ in video.files}
+            for language in sorted(set(expected) - have):
+                self.diagnostics.append(
+                    Diagnostic.warning(
+                        video.files[0][1],
+                        f"missing translation: no '{language}' transcript, "
+                        f"which {languages[language]} of {len(videos)} videos in this course have",
                     )
                 )
 
@@ -335,7 +368,12 @@ class _Walker:
 
     def is_source(self, path: Path) -> bool:
         """Hidden files, metadata and links leaving the root are not sources."""
-        if path.name.startswith(".") or path.name in (META_FILE, ROOT_META_FILE):
+        if path.name.startswith("."):
+            if path.suffix.lower() in (*SUBTITLE_EXTENSIONS, NOTEBOOK_EXTENSION) and self.rel(path) not in self.reported:
+                self.reported.add(self.rel(path))
+                self.warn(path, "hidden file (its name starts with '.') is not published; rename it to include it")
+            return False
+        if path.name in (META_FILE, ROOT_META_FILE):
             return False
         if path.is_symlink():
             target = path.resolve()

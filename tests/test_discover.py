@@ -157,10 +157,41 @@ def test_hidden_files_and_metadata_are_not_sources(tree):
 
 
 def test_metadata_naming_a_missing_item_is_reported_in_its_file(tree):
-    root = tree({
-        "transcripts/01-c/week-1/_meta.yml": "items:\n  99-ghost:\n    title: Ghost\n",
-        "transcripts/01-c/week-1/01-a.srt": CUE,
-    })
+    root = tree(
+        {
+            "transcripts/01-c/week-1/_meta.yml": "items:\n  99-ghost:\n    title: Ghost\n",
+            "transcripts/01-c/week-1/01-a.srt": CUE,
+        }
+    )
     (problem,) = discover(root).diagnostics
     assert problem.path == "transcripts/01-c/week-1/_meta.yml"
     assert "'99-ghost', which is not a video or lab" in problem.message
+
+
+def test_names_that_make_awkward_urls_are_reported_and_still_get_clean_slugs(tree):
+    root = tree({"transcripts/01-c/week-1/01 What's #1? 100%.en.srt": CUE})
+    plan = discover(root)
+    assert plan.courses[0].weeks[0].videos[0].slug == "what-s-1-100"
+    (problem,) = plan.diagnostics
+    assert "name contains '#' '%' \"'\" '?'" in problem.message
+
+
+def test_hidden_subtitle_files_are_reported_not_silently_dropped(tree):
+    root = tree({"transcripts/01-c/week-1/.01-draft.en.srt": CUE, "transcripts/01-c/week-1/02-b.en.srt": CUE})
+    plan = discover(root)
+    assert any("hidden file" in d.message and d.path.endswith(".01-draft.en.srt") for d in plan.diagnostics)
+
+
+def test_missing_translation_is_reported(tree):
+    root = tree(
+        {
+            "transcripts/01-c/week-1/01-a.en.srt": CUE,
+            "transcripts/01-c/week-1/01-a.es.srt": CUE,
+            "transcripts/01-c/week-1/02-b.en.srt": CUE,
+            "transcripts/01-c/week-1/02-b.es.srt": CUE,
+            "transcripts/01-c/week-1/03-c.en.srt": CUE,
+        }
+    )
+    (problem,) = discover(root).diagnostics
+    assert problem.path == "transcripts/01-c/week-1/03-c.en.srt"
+    assert "missing translation: no 'es' transcript" in problem.message
