@@ -61,7 +61,7 @@ def main(argv: list[str] | None = None) -> int:
     progress = None if args.quiet else (lambda message: print(f"… {message}", file=sys.stderr, flush=True))
     try:
         if args.command == "check":
-            return run_check(root, args.strict, args.format, progress)
+            return run_check(root, args.strict, args.format, progress, args.paths)
         if args.command == "new":
             return run_new(root, args.kind, args.names)
         return run_site(args, root, progress)
