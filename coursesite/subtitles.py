@@ -1,0 +1,432 @@
+"""Subtitle files (SRT and WebVTT) in, cues and diagnostics out.
+
+One tolerant, line-based reader serves both formats: the files we meet are hand-edited, exported by
+odd tools or downloaded from YouTube, and the libraries we measured each lose words on some of them
+(see ``scripts/check_subtitle_corpus.py``). The rules, in the order the reader applies them:
+
+1. Bytes become text: a BOM wins, then strict UTF-8, then a guess (charset-normalizer).
+2. Every line holding ``-->`` is a timing line; a cue runs from its timing line to the next one.
+   Timestamps may lack hours or milliseconds and use ``,`` or ``.``; settings after them are ignored.
+3. The line just before a timing line is the cue's index or identifier when a blank line precedes it
+   (VTT: any text; SRT: digits), or when it is the next index number (a blank line was forgotten).
+4. Text after a blank line inside a cue (a cue that lost its timing line, stray lines) stays with the
+   cue above, with a warning: words are never dropped silently. VTT NOTE/STYLE/REGION blocks are skipped.
+5. Markup with a known tag name, ASS ``{\\...}`` overrides and inline timestamps are removed, entities
+   decoded; ``<v Name>`` becomes the cue's speaker. Anything else (``a < b``, ``{x: 1}``) is text.
+6. YouTube rolling captions (inline timestamps, each line repeated in the next cue) lose the repeats.
+"""
+
+from __future__ import annotations
+
+import codecs
+import html
+import itertools
+import re
+from typing import NamedTuple
+
+from charset_normalizer import from_bytes
+
+from .model import Cue, Diagnostic
+
+# --- The grammar, stated once ----------------------------------------------------------------------
+
+
+def _timestamp(name: str) -> str:
+    """``[hh:]mm:ss[,.]fff`` with 1–3 hour digits and 1–3 fraction digits, as named groups."""
+    return (
+        rf"(?:(?P<{name}_h>\d{{1,3}}):)?(?P<{name}_m>\d{{1,2}}):(?P<{name}_s>\d{{1,2}})(?:[,.](?P<{name}_f>\d{{1,3}}))?"
+    )
+
+
+RGX_TIMESTAMP = r"(?:\d{1,3}:)?\d{1,2}:\d{1,2}(?:[,.]\d{1,3})?"
+RGX_ARROW = r"[ \t]*-->[ \t]*"
+RGX_SETTINGS = r"(?:[ \t][^\n]*)?"  # SRT coordinates (X1:…) or VTT cue settings (align:start …)
+RGX_TIMING_LINE = rf"[ \t]*{_timestamp('start')}{RGX_ARROW}{_timestamp('end')}(?P<settings>{RGX_SETTINGS})"
+RGX_ARROW_LINE = r"(?P<malformed>[^\n]*-->[^\n]*)"  # a timing line we could not read as one
+RGX_VTT_SIGNATURE = r"\A\s*WEBVTT(?:[ \t]|$)"
+RGX_VTT_BLOCK = r"(?:NOTE|STYLE|REGION)(?:[ \t]|$)"
+RGX_HEADER_LIKE = r"\s*(?:[\w-]+[ \t]*:|[{}]|::cue|##|/\*)"  # "Kind: captions", CSS, "Region: id=…"
+
+RGX_CLASSES = r"(?:\.[\w-]+)*"
+RGX_PLAIN_TAG = rf"</?(?:[ibus]|c|ruby|rp){RGX_CLASSES}[ \t]*/?>"  # these never carry attributes
+RGX_RUBY_TEXT = rf"<(?P<rt>/?)rt{RGX_CLASSES}[ \t]*>"  # the reading of a ruby base: kept, in brackets
+RGX_ANNOTATED_TAG = rf"<(?:v|lang|font|span){RGX_CLASSES}(?:[ \t]+[^<>\n]*)?>|</(?:v|lang|font|span)[ \t]*>"
+RGX_TIMESTAMP_TAG = rf"<{RGX_TIMESTAMP}>"
+RGX_BREAK_TAG = r"<br[ \t]*/?>"
+RGX_ASS_OVERRIDE = r"\{\\[^{}\n]*\}"  # {\an8}, {\i1}; a brace without a backslash is text
+RGX_ASS_BREAK = r"\\N"  # ASS forced line break, seen in SRT files; lower-case \n stays: courses quote code
+RGX_ASS_HARD_SPACE = r"\\h"
+RGX_ENTITY = r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
+RGX_VOICE = rf"<v{RGX_CLASSES}[ \t]+([^<>\n]+)>"
+
+TIMING_OR_ARROW = re.compile(rf"^(?:{RGX_TIMING_LINE}|{RGX_ARROW_LINE})$", re.MULTILINE)
+TIMESTAMP = re.compile(rf"(?<![\d:.,]){_timestamp('t')}(?![\w:.,])")  # a whole timestamp, not a piece
+VTT_SIGNATURE = re.compile(RGX_VTT_SIGNATURE, re.MULTILINE)
+VTT_BLOCK = re.compile(RGX_VTT_BLOCK)
+HEADER_LIKE = re.compile(RGX_HEADER_LIKE)
+MARKUP = re.compile(
+    rf"{RGX_PLAIN_TAG}|{RGX_RUBY_TEXT}|{RGX_ANNOTATED_TAG}|{RGX_TIMESTAMP_TAG}|{RGX_ASS_OVERRIDE}|(?P<br>{RGX_BREAK_TAG})",
+    re.IGNORECASE,
+)
+ASS_ESCAPE = re.compile(rf"(?P<br>{RGX_ASS_BREAK})|{RGX_ASS_HARD_SPACE}")
+ENTITY = re.compile(RGX_ENTITY)
+VOICE = re.compile(RGX_VOICE, re.IGNORECASE)
+TIMESTAMP_TAG = re.compile(RGX_TIMESTAMP_TAG)
+LINE_BREAK_SPACE = re.compile(r"[^\S\n\x00]*\n[^\S\x00]*")  # blanks around a newline, and empty lines
+CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
+
+CUE_SEPARATOR = "\x00"  # joins all cue texts for one markup pass; NUL never survives decoding
+
+BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),  # before UTF-16 LE: it starts with the same two bytes
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+PROBLEM_EMPTY = "The file is empty."
+PROBLEM_BINARY = "The file is not text (binary data or an unknown encoding)."
+PROBLEM_NO_TIMING = "The file has no timing lines (like 00:00:01,000 --> 00:00:04,000), so it is not a subtitle file."
+PROBLEM_NO_TEXT = "The file has timing lines but none of its cues contains any text."
+
+
+class SubtitleResult(NamedTuple):
+    cues: tuple[Cue, ...]
+    format: str  # "srt" or "vtt"
+    diagnostics: tuple[Diagnostic, ...]
+    problem: str  # "" if readable; else one sentence saying why nothing could be read
+
+
+class DecodedText(NamedTuple):
+    text: str  # newlines normalised to "\n"; one line per line of the original file
+    encoding: str
+    problem: str
+    notes: tuple[str, ...]  # recoverable decoding trouble, for warnings
+
+
+class _RawCue(NamedTuple):
+    start_ms: int
+    end_ms: int
+    line: int
+    text: str  # the cue's text lines as written, joined with "\n"
+
+
+# --- Bytes to text ---------------------------------------------------------------------------------
+
+
+def decode_subtitle_bytes(data: bytes) -> DecodedText:
+    """Text from bytes: BOM, then strict UTF-8 (the common, fast case), then a charset guess."""
+    notes: list[str] = []
+    for bom, encoding in BOMS:
+        if data.startswith(bom):
+            text = data[len(bom) :].decode(encoding, errors="replace")
+            if "\ufffd" in text:
+                notes.append(f"some bytes are not valid {encoding}; they are shown as \ufffd")
+            break
+    else:
+        text, encoding = _decode_without_bom(data, notes)
+        if text is None:
+            return DecodedText("", "", PROBLEM_BINARY, ())
+    text = text.removeprefix("\ufeff")
+    sample = text[:65536]
+    if len(CONTROL.findall(sample)) * 20 > len(sample):  # more than 5 % control characters: not text
+        return DecodedText("", encoding, PROBLEM_BINARY, ())
+    if "\x00" in text:
+        notes.append(f"{text.count(chr(0))} NUL character(s) removed")
+        text = text.replace("\x00", "")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return DecodedText(text, encoding, "", tuple(notes))
+
+
+def _decode_without_bom(data: bytes, notes: list[str]) -> tuple[str | None, str]:
+    if b"\x00" not in data:  # ASCII-looking UTF-16 without a BOM is valid UTF-8 full of NULs
+        try:
+            return data.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError:
+            pass
+    matches = from_bytes(data)
+    best = matches.best()
+    if best is None:
+        return None, ""
+    # On short files several single-byte code pages tie; Windows-1252 is by far the likeliest of them.
+    tied = [match for match in matches if match.chaos <= best.chaos and match.encoding == "cp1252"]
+    best = tied[0] if tied else best
+    notes.append(f"the file is not UTF-8; it was read as {best.encoding} (a guess: convert it to UTF-8 to be sure)")
+    return str(best), best.encoding
+
+
+# --- Text to raw cues ------------------------------------------------------------------------------
+
+
+def _ms(match: re.Match[str], name: str) -> int:
+    hours = match.group(f"{name}_h")
+    fraction = match.group(f"{name}_f")
+    seconds = (int(hours) * 3600 if hours else 0) + int(match.group(f"{name}_m")) * 60 + int(match.group(f"{name}_s"))
+    return seconds * 1000 + (int(fraction.ljust(3, "0")) if fraction else 0)
+
+
+def _salvage_timing(line: str) -> tuple[int, int] | None:
+    """Start and end from a timing line with a broken part: whatever timestamps it still holds."""
+    before, _, after = line.partition("-->")
+    start = TIMESTAMP.search(before)
+    end = TIMESTAMP.search(after)
+    if start is None and end is None:
+        return None
+    start_ms = _ms(start, "t") if start else _ms(end, "t")  # type: ignore[arg-type]
+    return start_ms, _ms(end, "t") if end else start_ms
+
+
+def _take_identifier(lines: list[str], vtt: bool, previous_index: int | None, at_start: bool = False) -> str | None:
+    """The last line of a block when it names the next cue rather than belonging to the one above.
+
+    ``at_start``: the block opens the file, so its first line counts as following a blank line; a
+    block after a timing line does not (its only line is that cue's text).
+    """
+    if not lines or not lines[-1].strip():
+        return None
+    last = lines[-1].strip()
+    after_blank = at_start if len(lines) == 1 else not lines[-2].strip()
+    if after_blank:
+        return last if vtt or last.isdecimal() else None
+    # No blank line before it: only the next number in sequence is taken for an index.
+    if last.isdecimal() and previous_index is not None and int(last) == previous_index + 1:
+        return last
+    return None
+
+
+def _strays(lines: list[str], vtt: bool) -> tuple[list[str], int | None, bool]:
+    """Lines after a blank line that are neither a new cue nor a VTT block: (lines, first offset, lost index)."""
+    kept: list[str] = []
+    first = None
+    lost_index = False
+    skipping = False
+    block_start = True
+    for offset, line in enumerate(lines):
+        if not line.strip():
+            block_start, skipping = True, False
+            continue
+        if block_start:
+            block_start = False
+            if vtt and VTT_BLOCK.match(line):
+                skipping = True
+            elif line.strip().isdecimal() and offset + 1 < len(lines) and lines[offset + 1].strip():
+                lost_index = True  # an index followed by text: a cue that lost its timing line
+                continue
+        if not skipping:
+            kept.append(line)
+            first = offset if first is None else first
+    return kept, first, lost_index
+
+
+class _Reader:
+    """Walks the timing lines of one decoded file; collects raw cues and warnings."""
+
+    def __init__(self, text: str, vtt: bool, path: str) -> None:
+        self.text = text
+        self.vtt = vtt
+        self.path = path
+        self.cues: list[_RawCue] = []
+        self.diagnostics: list[Diagnostic] = []
+
+    def warn(self, message: str, line: int | None, column: int | None = None) -> None:
+        self.diagnostics.append(Diagnostic.warning(self.path, message, line, column))
+
+    def timings(self) -> list[tuple[int, int, int, int, int]]:
+        """(start of line, end of line, line number, start ms, end ms) of each usable timing line."""
+        found = []
+        text = self.text
+        line, position = 1, 0
+        for match in TIMING_OR_ARROW.finditer(text):
+            line += text.count("\n", position, match.start())
+            position = match.start()
+            if match.group("malformed") is None:
+                found.append((match.start(), match.end(), line, _ms(match, "start"), _ms(match, "end")))
+                continue
+            salvaged = _salvage_timing(match.group("malformed"))
+            shown = match.group("malformed").strip()[:60]
+            if salvaged is None:
+                self.warn(f"line holds '-->' but no timestamp; kept as text: {shown!r}", line)
+                continue
+            self.warn(f"malformed timing line {shown!r}; read as far as it goes", line)
+            found.append((match.start(), match.end(), line, *salvaged))
+        return found
+
+    def read(self) -> None:
+        text = self.text
+        timings = self.timings()
+        if not timings:
+            return
+        first_start = timings[0][0]
+        preamble = text[:first_start].split("\n")[:-1] if first_start else []
+        leading, identifier = self.preamble(preamble)
+        previous_index = int(identifier) if identifier and identifier.isdecimal() else None
+        for number, (_, end, line, start_ms, end_ms) in enumerate(timings):
+            has_next = number + 1 < len(timings)
+            block = text[end + 1 : timings[number + 1][0] if has_next else len(text)]
+            lines = block.split("\n")
+            if has_next or block.endswith("\n"):
+                lines.pop()  # the piece after the last newline belongs to the next timing line
+            identifier = _take_identifier(lines, self.vtt, previous_index) if has_next else None
+            if identifier is not None:
+                lines.pop()
+                previous_index = int(identifier) if identifier.isdecimal() else None
+            cue_lines = self.cue_lines(lines, line)
+            if leading:
+                cue_lines, leading = leading + cue_lines, []
+            self.cues.append(_RawCue(start_ms, end_ms, line, "\n".join(cue_lines)))
+
+    def cue_lines(self, lines: list[str], line: int) -> list[str]:
+        """The text of one cue: its lines up to the first empty one, plus stray text after it."""
+        if "" not in lines:
+            return lines
+        cut = lines.index("")
+        strays, first, lost_index = _strays(lines[cut:], self.vtt)
+        if first is not None:
+            where = line + 1 + cut + first
+            if lost_index:
+                self.warn(f"a cue without a timing line; its text is kept with the cue at line {line}", where)
+            else:
+                self.warn(f"text after a blank line is not a cue of its own; kept with the cue at line {line}", where)
+        return lines[:cut] + strays
+
+    def preamble(self, lines: list[str]) -> tuple[list[str], str | None]:
+        """Lines before the first timing line: the VTT header, blocks, the first identifier, stray text."""
+        offset = 0
+        if lines and VTT_SIGNATURE.match(lines[0]):
+            offset = lines.index("") if "" in lines else len(lines)  # the header runs to the first empty line
+        identifier = _take_identifier(lines[offset:], self.vtt, None, at_start=offset == 0)
+        if identifier is not None:
+            lines = lines[:-1]
+        strays: list[str] = []
+        for block_start, block in _blocks(lines, offset):
+            if self.vtt and VTT_BLOCK.match(block[0]):
+                continue
+            if self.vtt and all(HEADER_LIKE.match(text) for text in block):
+                self.warn("lines before the first cue look like header settings; ignored", block_start + 1)
+                continue
+            self.warn("text before the first cue; kept with the first cue", block_start + 1)
+            strays.extend(block)
+        return strays, identifier
+
+
+def _blocks(lines: list[str], offset: int) -> list[tuple[int, list[str]]]:
+    """Runs of non-blank lines from ``offset`` on, with the 0-based index of each run's first line."""
+    blocks: list[tuple[int, list[str]]] = []
+    current: list[str] = []
+    for index in range(offset, len(lines)):
+        if lines[index].strip():
+            if not current:
+                blocks.append((index, current))
+            current.append(lines[index])
+        else:
+            current = []
+    return blocks
+
+
+# --- Raw cues to cues ------------------------------------------------------------------------------
+
+
+def _entity(match: re.Match[str]) -> str:
+    return html.unescape(match.group())
+
+
+def _markup(match: re.Match[str]) -> str:
+    if match.group("br"):
+        return "\n"
+    ruby = match.group("rt")
+    return "" if ruby is None else ")" if ruby else "("
+
+
+def _ass_escape(match: re.Match[str]) -> str:
+    return "\n" if match.group("br") else "\xa0"
+
+
+def clean_texts(texts: list[str]) -> list[str]:
+    """Markup stripped, entities decoded, lines trimmed and empty lines dropped; one regex pass for all."""
+    joined = CUE_SEPARATOR.join(texts)
+    if "<" in joined or "{" in joined:
+        joined = MARKUP.sub(_markup, joined)
+    if "\\" in joined:
+        joined = ASS_ESCAPE.sub(_ass_escape, joined)
+    if "&" in joined:
+        joined = ENTITY.sub(_entity, joined)
+    joined = LINE_BREAK_SPACE.sub("\n", joined)
+    return [text.strip() for text in joined.split(CUE_SEPARATOR)]
+
+
+def _speaker(text: str) -> str | None:
+    match = VOICE.search(text) if "<" in text else None
+    return " ".join(match.group(1).split()) if match else None
+
+
+def _drop_rolled_lines(cues: list[_RawCue], texts: list[str]) -> list[str]:
+    """YouTube rolling captions repeat the previous cue's last line(s) first; keep each line once.
+
+    Only a cue that follows the previous one in time rolls: overlapping cues with equal text are
+    separate captions shown at once (the WebVTT acid test has hundreds).
+    """
+    result = []
+    previous: list[str] = []
+    previous_end = -1
+    for cue, text in zip(cues, texts, strict=True):
+        lines = text.split("\n") if text else []
+        repeated = 0
+        rolls = cue.start_ms >= previous_end
+        previous_end = cue.end_ms
+        for size in range(min(len(lines), len(previous)) if rolls else 0, 0, -1):
+            if lines[:size] == previous[-size:]:
+                repeated = size
+                break
+        result.append("\n".join(lines[repeated:]))
+        previous = lines or previous
+    return result
+
+
+def _timing_warnings(cues: list[_RawCue], reader: _Reader) -> None:
+    backwards = [cue.line for cue in cues if cue.end_ms < cue.start_ms]
+    overlaps = [cue.line for previous, cue in itertools.pairwise(cues) if cue.start_ms < previous.end_ms]
+    if backwards:
+        reader.warn(f"cue ends before it starts ({_count(backwards)}); kept as written", backwards[0])
+    if overlaps:
+        reader.warn(f"cue starts before the previous cue ends ({_count(overlaps)}); kept as written", overlaps[0])
+
+
+def _count(lines: list[int]) -> str:
+    return "1 cue" if len(lines) == 1 else f"{len(lines)} cues, the first here"
+
+
+def parse_subtitles(data: bytes, path: str) -> SubtitleResult:
+    """Cues from an SRT or WebVTT file; every recoverable problem becomes a warning, never an exception."""
+    hinted = "vtt" if path.lower().endswith(".vtt") else "srt"
+    if not data.strip():
+        return SubtitleResult((), hinted, (), PROBLEM_EMPTY)
+    decoded = decode_subtitle_bytes(data)
+    diagnostics = [Diagnostic.warning(path, note, 1) for note in decoded.notes]
+    if decoded.problem:
+        return SubtitleResult((), hinted, tuple(diagnostics), decoded.problem)
+    text = decoded.text
+    if not text.strip():
+        return SubtitleResult((), hinted, tuple(diagnostics), PROBLEM_EMPTY)
+    vtt = VTT_SIGNATURE.match(text) is not None or hinted == "vtt"
+    if hinted == "vtt" and not VTT_SIGNATURE.match(text):
+        diagnostics.append(Diagnostic.warning(path, "no WEBVTT line at the start of the file; read anyway", 1, 1))
+    reader = _Reader(text, vtt, path)
+    reader.read()
+    fmt = "vtt" if vtt else "srt"
+    if not reader.cues:
+        return SubtitleResult((), fmt, tuple(diagnostics + reader.diagnostics), PROBLEM_NO_TIMING)
+    _timing_warnings(reader.cues, reader)
+    raw = reader.cues
+    texts = clean_texts([cue.text for cue in raw])
+    if vtt and TIMESTAMP_TAG.search(text):
+        texts = _drop_rolled_lines(raw, texts)
+    cues = tuple(
+        Cue(cue.start_ms, cue.end_ms, cleaned, cue.line, _speaker(cue.text) if vtt else None)
+        for cue, cleaned in zip(raw, texts, strict=True)
+        if cleaned
+    )
+    problem = "" if cues else PROBLEM_NO_TEXT
+    diagnostics.extend(sorted(reader.diagnostics, key=lambda d: d.line or 0))
+    return SubtitleResult(cues, fmt, tuple(diagnostics), problem)
