@@ -25,7 +25,16 @@ NOTEBOOK_EXTENSION = ".ipynb"
 # Folders never searched for sources in a bare root: our own output and tool clutter.
 SKIPPED_DIRS = frozenset({"site", "docs", "node_modules", "__pycache__", "venv"})
 SETTINGS_KEYS = frozenset(
-    {"site_name", "default_language", "repo_url", "repo_branch", "notebook_renderer", "title", "description"}
+    {
+        "site_name",
+        "default_language",
+        "repo_url",
+        "repo_branch",
+        "notebook_renderer",
+        "warn_missing_outputs",
+        "title",
+        "description",
+    }
 )
 # Characters in file names that must be percent-encoded in URLs or that shells and tools trip over.
 RGX_AWKWARD = re.compile(r"[#?%\"'<>\\|*:\x00-\x1f]")
@@ -101,7 +110,7 @@ class _Walker:
     # -- entry -------------------------------------------------------------------------------------
     def run(self) -> Plan:
         root_meta = self.read_meta(self.root / ROOT_META_FILE, SETTINGS_KEYS)
-        settings = Settings(**{k: str(v) for k, v in root_meta.items() if k in Settings.__dataclass_fields__})
+        settings = self.settings(root_meta)
         transcripts, labs = self.root / "transcripts", self.root / "labs"
         if transcripts.is_dir() or labs.is_dir():
             for course_dir in self.subdirs(transcripts):
@@ -114,6 +123,20 @@ class _Walker:
         if settings.site_name == Settings.site_name and len(courses) == 1:
             settings = Settings(**{**settings.__dict__, "site_name": courses[0].title})
         return Plan(self.root, settings, courses, self.diagnostics)
+
+    def settings(self, meta: dict) -> Settings:
+        values: dict[str, object] = {}
+        for key, value in meta.items():
+            if key not in Settings.__dataclass_fields__:
+                continue
+            if isinstance(getattr(Settings, key), bool):
+                if not isinstance(value, bool):
+                    self.warn(self.root / ROOT_META_FILE, f"'{key}' must be true or false, not {value!r}")
+                    continue
+                values[key] = value
+            else:
+                values[key] = str(value)
+        return Settings(**values)
 
     # -- standard layout ---------------------------------------------------------------------------
     def add_transcript_course(self, course_dir: Path) -> None:
@@ -369,7 +392,10 @@ class _Walker:
     def is_source(self, path: Path) -> bool:
         """Hidden files, metadata and links leaving the root are not sources."""
         if path.name.startswith("."):
-            if path.suffix.lower() in (*SUBTITLE_EXTENSIONS, NOTEBOOK_EXTENSION) and self.rel(path) not in self.reported:
+            if (
+                path.suffix.lower() in (*SUBTITLE_EXTENSIONS, NOTEBOOK_EXTENSION)
+                and self.rel(path) not in self.reported
+            ):
                 self.reported.add(self.rel(path))
                 self.warn(path, "hidden file (its name starts with '.') is not published; rename it to include it")
             return False

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path, PurePosixPath
 
 from .discover import LabPlan, VideoPlan
@@ -10,6 +11,7 @@ from .notebooks import read_notebook
 from .subtitles import parse_subtitles
 
 MAX_PUBLISHED_BYTES = 10 * 1024 * 1024  # larger lab files are listed with their size, not copied into the site
+MAX_OUTPUT_BYTES = 1024 * 1024  # a notebook output larger than this makes its page slow to load
 
 
 def load_transcript(root: Path, language: str | None, source: str, diagnostics: list[Diagnostic]) -> Transcript:
@@ -34,16 +36,18 @@ def load_video(root: Path, video: VideoPlan, default_language: str, diagnostics:
     return Video(video.slug, video.title, transcripts, video.url, video.description)
 
 
-def load_lab(root: Path, lab: LabPlan, diagnostics: list[Diagnostic]) -> Lab:
+def load_lab(root: Path, lab: LabPlan, diagnostics: list[Diagnostic], warn_missing_outputs: bool = True) -> Lab:
     base = PurePosixPath(lab.source)
     files = []
     for source in lab.files:
         name = PurePosixPath(source).relative_to(base).as_posix() if lab.is_folder else base.name
-        files.append(load_lab_file(root, source, name, diagnostics))
+        files.append(load_lab_file(root, source, name, diagnostics, warn_missing_outputs))
     return Lab(lab.slug, lab.title, lab.source, tuple(files), lab.is_folder, lab.description)
 
 
-def load_lab_file(root: Path, source: str, name: str, diagnostics: list[Diagnostic]) -> LabFile:
+def load_lab_file(
+    root: Path, source: str, name: str, diagnostics: list[Diagnostic], warn_missing_outputs: bool = True
+) -> LabFile:
     path = root / source
     try:
         size = path.stat().st_size
@@ -63,7 +67,38 @@ def load_lab_file(root: Path, source: str, name: str, diagnostics: list[Diagnost
     diagnostics.extend(result.diagnostics)
     if result.problem and not any(d.message == result.problem for d in result.diagnostics):
         diagnostics.append(Diagnostic.error(source, result.problem))
+    if result.notebook is not None:
+        diagnostics.extend(check_outputs(result.notebook, source, warn_missing_outputs))
     return LabFile(source, name, size, data, result.notebook, result.problem)
+
+
+def check_outputs(notebook: dict, source: str, warn_missing: bool) -> list[Diagnostic]:
+    """Notebooks committed without outputs, and outputs too large for a page."""
+    problems = []
+    code = [
+        (number, cell)
+        for number, cell in enumerate(notebook.get("cells", []), 1)
+        if cell.get("cell_type") == "code" and "".join(cell.get("source") or "").strip()
+    ]
+    if warn_missing and code and not any(cell.get("outputs") for _, cell in code):
+        problems.append(
+            Diagnostic.warning(
+                source,
+                "notebook has no saved outputs; run it and save it so the page shows its results "
+                "(or set warn_missing_outputs: false in course.yml)",
+            )
+        )
+    for number, cell in code:
+        for output in cell.get("outputs") or []:
+            size = len(json.dumps(output, ensure_ascii=False))
+            if size > MAX_OUTPUT_BYTES:
+                problems.append(
+                    Diagnostic.warning(
+                        source,
+                        f"cell {number}: an output of {size // 1024} KB makes the page slow; clear it or show less",
+                    )
+                )
+    return problems
 
 
 def _format_of(source: str) -> str:

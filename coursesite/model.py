@@ -150,6 +150,7 @@ class Settings:
     repo_url: str | None = None  # e.g. https://github.com/org/repo, for edit links and Colab
     repo_branch: str = "main"
     notebook_renderer: str = "coursesite"  # or "mkdocs-jupyter"
+    warn_missing_outputs: bool = True  # notebooks committed without outputs show nothing but code
 
 
 @dataclass(frozen=True)

@@ -90,7 +90,7 @@ def convert_item(job: ItemJob) -> tuple[ItemHead, dict[str, bytes]]:
     if isinstance(job.plan, VideoPlan):
         item: Video | Lab = load_video(job.root, job.plan, job.settings.default_language, diagnostics)
     else:
-        item = load_lab(job.root, job.plan, diagnostics)
+        item = load_lab(job.root, job.plan, diagnostics, job.settings.warn_missing_outputs)
     files, more = render_item(job.course, job.week, item, job.settings)
     digests = {name: _digest(data) for name, data in files.items()}
     return ItemHead(digests, diagnostics + more, summarize(item)), files
