@@ -115,7 +115,7 @@ class _RawCue(NamedTuple):
 # --- Bytes to text ---------------------------------------------------------------------------------
 
 
-def decode_subtitle_bytes(data: bytes) -> DecodedText:
+def decode_subtitle_bytes(data: bytes, normalize_newlines: bool = True) -> DecodedText:
     """Text from bytes: BOM, then strict UTF-8 (the common, fast case), then a charset guess."""
     notes: list[str] = []
     for bom, encoding in BOMS:
@@ -135,7 +135,7 @@ def decode_subtitle_bytes(data: bytes) -> DecodedText:
     if "\x00" in text:
         notes.append(f"{text.count(chr(0))} NUL character(s) removed")
         text = text.replace("\x00", "")
-    if "\r" in text:
+    if normalize_newlines and "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return DecodedText(text, encoding, "", tuple(notes))
 
