@@ -38,6 +38,13 @@ def parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--format", choices=("text", "github"), default="text", help="'github' prints workflow annotations"
     )
+    check.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        metavar="PATH",
+        help="report only problems in these files or folders (e.g. the files a commit changes)",
+    )
     new = command("new", "create the folders and metadata of a new course, week or lab")
     new.add_argument("kind", choices=("course", "week", "lab"))
     new.add_argument(
@@ -142,13 +149,26 @@ def run_new(root: Path, kind: str, names: list[str]) -> int:
     return EXIT_OK
 
 
-def run_check(root: Path, strict: bool, style: str, progress) -> int:
+def run_check(root: Path, strict: bool, style: str, progress, paths: list[Path]) -> int:
     started = time.perf_counter()
     conversion = convert(root, root / "docs", progress, write=False)
+    if paths:
+        wanted = [_relative_to(root, path) for path in paths]
+        conversion.diagnostics = [
+            d
+            for d in conversion.diagnostics
+            if any(d.path == w or d.path.startswith(w.rstrip("/") + "/") for w in wanted)
+        ]
     status = print_diagnostics(conversion, strict, style)
     if style == "text":
         print_summary(conversion, time.perf_counter() - started, "check", root)
     return status
+
+
+def _relative_to(root: Path, path: Path) -> str:
+    """A path given on the command line, as diagnostics name it (relative to the root)."""
+    resolved = path.resolve()
+    return resolved.relative_to(root).as_posix() if resolved.is_relative_to(root) else path.as_posix()
 
 
 def print_diagnostics(conversion: Conversion, strict: bool, style: str) -> int:

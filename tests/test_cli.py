@@ -78,3 +78,16 @@ def test_usage_errors_exit_2(tmp_path, capsys):
     with pytest.raises(SystemExit) as exit_:
         main(["frobnicate"])
     assert exit_.value.code == 2
+
+
+def test_check_can_report_only_the_files_a_commit_changed(tree, capsys, monkeypatch):
+    root = tree(
+        {
+            "transcripts/01-c/week-1/01-a.en.srt": b"",
+            "transcripts/01-c/week-1/02-b.en.srt": b"",
+        }
+    )
+    monkeypatch.chdir(root)
+    assert main(["check", "transcripts/01-c/week-1/02-b.en.srt"]) == 0
+    err = capsys.readouterr().err
+    assert "02-b.en.srt" in err and "01-a.en.srt" not in err
