@@ -17,59 +17,59 @@ WORDS_PER_PARAGRAPH = 80  # reached mid-sentence, the paragraph ends at the next
 WORDS_WITHOUT_SENTENCE_END = 150  # auto-captions have no punctuation: break at a cue boundary anyway
 
 RGX_CLOSERS = r"""["'”’»)\]]*"""
-RGX_STOP = r"(?:(?<!\.)\.|[?!。？！])"  # an ellipsis ("and then...") does not end a sentence
-SENTENCE_END = re.compile(rf"{RGX_STOP}{RGX_CLOSERS}(?=\s|$)")
-ENDS_SENTENCE = re.compile(rf"{RGX_STOP}{RGX_CLOSERS}\s*$")
+RGX_STOP = r"[.?!。？！](?<!\.\.)"  # an ellipsis ("and then...") does not end a sentence
+SENTENCE_END = re.compile(rf"{RGX_STOP}{RGX_CLOSERS}(?![^\s\x00])")  # a character class first: fast scan
+SEPARATOR = "\x00"
+MARK = "\x01"  # put after each sentence end, so each cue needs only str.count and str.endswith
 
 
-class _Draft:
-    """The paragraph being built."""
+def _marked(texts: list[str]) -> list[str]:
+    """Each text with MARK after every sentence end; one regex pass over all cues, not one per cue."""
+    if not texts:
+        return []
+    return SENTENCE_END.sub(_mark, SEPARATOR.join(texts)).split(SEPARATOR)
 
-    def __init__(self, cue: Cue) -> None:
-        self.start_ms = cue.start_ms
-        self.speaker = cue.speaker
-        self.texts: list[str] = []
-        self.words = 0
-        self.sentences = 0
-        self.at_sentence_end = False
-        self.end_ms = cue.end_ms
 
-    def add(self, cue: Cue, words: int) -> None:
-        self.texts.append(cue.text)
-        self.words += words
-        self.sentences += len(SENTENCE_END.findall(cue.text))
-        self.at_sentence_end = ENDS_SENTENCE.search(cue.text) is not None
-        self.end_ms = cue.end_ms
+def _mark(match: re.Match[str]) -> str:
+    return match.group() + MARK
 
-    def ends_before(self, cue: Cue) -> bool:
-        if cue.speaker is not None and cue.speaker != self.speaker:
-            return True
-        if not self.at_sentence_end:
-            return self.words >= WORDS_WITHOUT_SENTENCE_END
-        return (
-            cue.start_ms - self.end_ms >= PAUSE_MS
-            or self.sentences >= SENTENCES_PER_PARAGRAPH
-            or self.words >= WORDS_PER_PARAGRAPH
-        )
 
-    def paragraph(self) -> Paragraph:
-        return Paragraph(self.start_ms, " ".join(" ".join(self.texts).split()), self.speaker)
+def _ends_paragraph(words: int, sentences: int, at_sentence_end: bool, pause_ms: int) -> bool:
+    """Whether the paragraph so far is complete before the next cue (of the same speaker)."""
+    if not at_sentence_end:
+        return words >= WORDS_WITHOUT_SENTENCE_END
+    return pause_ms >= PAUSE_MS or sentences >= SENTENCES_PER_PARAGRAPH or words >= WORDS_PER_PARAGRAPH
+
+
+def _paragraph(start_ms: int, texts: list[str], speaker: str | None) -> Paragraph:
+    return Paragraph(start_ms, " ".join(" ".join(texts).split()), speaker)
 
 
 def make_paragraphs(cues: Sequence[Cue]) -> list[Paragraph]:
     """Cue texts joined into paragraphs; a paragraph never starts inside a cue or (unforced) mid-sentence."""
     paragraphs: list[Paragraph] = []
-    draft: _Draft | None = None
-    for cue in cues:
-        words = len(cue.text.split())
-        if not words:
+    texts: list[str] = []  # of the paragraph being built
+    start_ms = end_ms = words = sentences = 0
+    speaker: str | None = None
+    at_sentence_end = False
+    for cue, marked in zip(cues, _marked([cue.text for cue in cues]), strict=True):
+        text = cue.text
+        if not text or text.isspace():
             continue
-        if draft is not None and draft.ends_before(cue):
-            paragraphs.append(draft.paragraph())
-            draft = None
-        if draft is None:
-            draft = _Draft(cue)
-        draft.add(cue, words)
-    if draft is not None:
-        paragraphs.append(draft.paragraph())
+        count = text.count(" ") + text.count("\n") + 1  # words, near enough for the limits; split() is slower
+        if texts and (
+            (cue.speaker is not None and cue.speaker != speaker)
+            or _ends_paragraph(words, sentences, at_sentence_end, cue.start_ms - end_ms)
+        ):
+            paragraphs.append(_paragraph(start_ms, texts, speaker))
+            texts = []
+        if not texts:
+            start_ms, speaker, words, sentences = cue.start_ms, cue.speaker, 0, 0
+        texts.append(text)
+        words += count
+        sentences += marked.count(MARK)
+        at_sentence_end = marked.rstrip().endswith(MARK)
+        end_ms = cue.end_ms
+    if texts:
+        paragraphs.append(_paragraph(start_ms, texts, speaker))
     return paragraphs

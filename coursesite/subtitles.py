@@ -73,6 +73,7 @@ ENTITY = re.compile(RGX_ENTITY)
 VOICE = re.compile(RGX_VOICE, re.IGNORECASE)
 TIMESTAMP_TAG = re.compile(RGX_TIMESTAMP_TAG)
 LINE_BREAK_SPACE = re.compile(r"[^\S\n\x00]*\n[^\S\x00]*")  # blanks around a newline, and empty lines
+SPACE_AT_LINE_BREAK = re.compile(r"\s\n|\n\s")
 CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
 
 CUE_SEPARATOR = "\x00"  # joins all cue texts for one markup pass; NUL never survives decoding
@@ -160,11 +161,20 @@ def _decode_without_bom(data: bytes, notes: list[str]) -> tuple[str | None, str]
 # --- Text to raw cues ------------------------------------------------------------------------------
 
 
+FRACTION_SCALE = (0, 100, 10, 1)  # ".5" is half a second, ".05" fifty milliseconds
+
+
+def _to_ms(hours: str | None, minutes: str, seconds: str, fraction: str | None) -> int:
+    ms = (int(minutes) * 60 + int(seconds)) * 1000
+    if hours:
+        ms += int(hours) * 3600000
+    if fraction:
+        ms += int(fraction) * FRACTION_SCALE[len(fraction)]
+    return ms
+
+
 def _ms(match: re.Match[str], name: str) -> int:
-    hours = match.group(f"{name}_h")
-    fraction = match.group(f"{name}_f")
-    seconds = (int(hours) * 3600 if hours else 0) + int(match.group(f"{name}_m")) * 60 + int(match.group(f"{name}_s"))
-    return seconds * 1000 + (int(fraction.ljust(3, "0")) if fraction else 0)
+    return _to_ms(*match.group(f"{name}_h", f"{name}_m", f"{name}_s", f"{name}_f"))
 
 
 def _salvage_timing(line: str) -> tuple[int, int] | None:
@@ -194,6 +204,26 @@ def _take_identifier(lines: list[str], vtt: bool, previous_index: int | None, at
     if last.isdecimal() and previous_index is not None and int(last) == previous_index + 1:
         return last
     return None
+
+
+def _simple_block(block: str, vtt: bool) -> tuple[str, str | None] | None:
+    """(cue text, next identifier) for the common shape "text…, empty line(s), [identifier]"; else None.
+
+    A fast path: most cues look like this, and reading them needs no split into lines.
+    """
+    cut = block.find("\n\n")
+    if cut <= 0:
+        return None
+    tail = block[cut + 2 :].lstrip("\n")
+    if not tail:
+        return block[:cut], None
+    newline = tail.find("\n")
+    if newline != len(tail) - 1:
+        return None
+    identifier = tail[:-1].strip()
+    if not identifier or not (vtt or identifier.isdecimal()):
+        return None
+    return block[:cut], identifier
 
 
 def _strays(lines: list[str], vtt: bool) -> tuple[list[str], int | None, bool]:
@@ -233,49 +263,68 @@ class _Reader:
     def warn(self, message: str, line: int | None, column: int | None = None) -> None:
         self.diagnostics.append(Diagnostic.warning(self.path, message, line, column))
 
-    def timings(self) -> list[tuple[int, int, int, int, int]]:
-        """(start of line, end of line, line number, start ms, end ms) of each usable timing line."""
-        found = []
-        text = self.text
-        line, position = 1, 0
-        for match in TIMING_OR_ARROW.finditer(text):
-            line += text.count("\n", position, match.start())
-            position = match.start()
-            if match.group("malformed") is None:
-                found.append((match.start(), match.end(), line, _ms(match, "start"), _ms(match, "end")))
-                continue
-            salvaged = _salvage_timing(match.group("malformed"))
-            shown = match.group("malformed").strip()[:60]
-            if salvaged is None:
-                self.warn(f"line holds '-->' but no timestamp; kept as text: {shown!r}", line)
-                continue
+    def timings(self) -> tuple[str, list[tuple[int, int, int, str]]]:
+        """The text before the first timing line, and (line number, start ms, end ms, text after) per timing line.
+
+        ``re.split`` does the scanning in C and hands over the text between timing lines directly;
+        each "text after" starts with the newline that ends its timing line.
+        """
+        pieces = TIMING_OR_ARROW.split(self.text)
+        found: list[tuple[int, int, int, str]] = []
+        line = 1 + pieces[0].count("\n")
+        for index in range(1, len(pieces), 11):
+            *stamps, _settings, malformed, after = pieces[index : index + 11]
+            if malformed is None:
+                found.append((line, _to_ms(*stamps[:4]), _to_ms(*stamps[4:]), after))
+            elif (salvaged := self.salvage(malformed, line)) is not None:
+                found.append((line, *salvaged, after))
+            elif found:  # no timestamp at all: the line is text of the cue above
+                previous_line, start_ms, end_ms, before = found[-1]
+                found[-1] = (previous_line, start_ms, end_ms, before + malformed + after)
+            else:
+                pieces[0] += malformed + after
+            line += after.count("\n")
+        return pieces[0], found
+
+    def salvage(self, malformed: str, line: int) -> tuple[int, int] | None:
+        shown = malformed.strip()[:60]
+        salvaged = _salvage_timing(malformed)
+        if salvaged is None:
+            self.warn(f"line holds '-->' but no timestamp; kept as text: {shown!r}", line)
+        else:
             self.warn(f"malformed timing line {shown!r}; read as far as it goes", line)
-            found.append((match.start(), match.end(), line, *salvaged))
-        return found
+        return salvaged
 
     def read(self) -> None:
-        text = self.text
-        timings = self.timings()
+        before, timings = self.timings()
         if not timings:
             return
-        first_start = timings[0][0]
-        preamble = text[:first_start].split("\n")[:-1] if first_start else []
-        leading, identifier = self.preamble(preamble)
+        leading, identifier = self.preamble(before.split("\n")[:-1])
         previous_index = int(identifier) if identifier and identifier.isdecimal() else None
-        for number, (_, end, line, start_ms, end_ms) in enumerate(timings):
-            has_next = number + 1 < len(timings)
-            block = text[end + 1 : timings[number + 1][0] if has_next else len(text)]
+        vtt = self.vtt
+        cues = self.cues
+        last = len(timings) - 1
+        for number, (line, start_ms, end_ms, after) in enumerate(timings):
+            block = after[1:]  # from the line after the timing line to the next timing line
+            has_next = number < last
+            simple = _simple_block(block, vtt) if has_next and not leading else None
+            if simple is not None:
+                cue_text, identifier = simple
+                if identifier is not None:
+                    previous_index = int(identifier) if identifier.isdecimal() else None
+                cues.append(_RawCue(start_ms, end_ms, line, cue_text))
+                continue
             lines = block.split("\n")
             if has_next or block.endswith("\n"):
                 lines.pop()  # the piece after the last newline belongs to the next timing line
-            identifier = _take_identifier(lines, self.vtt, previous_index) if has_next else None
+            identifier = _take_identifier(lines, vtt, previous_index) if has_next else None
             if identifier is not None:
                 lines.pop()
                 previous_index = int(identifier) if identifier.isdecimal() else None
             cue_lines = self.cue_lines(lines, line)
             if leading:
                 cue_lines, leading = leading + cue_lines, []
-            self.cues.append(_RawCue(start_ms, end_ms, line, "\n".join(cue_lines)))
+            cues.append(_RawCue(start_ms, end_ms, line, "\n".join(cue_lines)))
 
     def cue_lines(self, lines: list[str], line: int) -> list[str]:
         """The text of one cue: its lines up to the first empty one, plus stray text after it."""
@@ -352,7 +401,8 @@ def clean_texts(texts: list[str]) -> list[str]:
         joined = ASS_ESCAPE.sub(_ass_escape, joined)
     if "&" in joined:
         joined = ENTITY.sub(_entity, joined)
-    joined = LINE_BREAK_SPACE.sub("\n", joined)
+    if SPACE_AT_LINE_BREAK.search(joined):
+        joined = LINE_BREAK_SPACE.sub("\n", joined)
     return [text.strip() for text in joined.split(CUE_SEPARATOR)]
 
 
