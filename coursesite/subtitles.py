@@ -270,30 +270,24 @@ class _Reader:
         each "text after" starts with the newline that ends its timing line.
         """
         pieces = TIMING_OR_ARROW.split(self.text)
-        found: list[tuple[int, int, int, str]] = []
+        found: list[tuple[int, int, int, list[str]]] = [(0, 0, 0, [pieces[0]])]  # the preamble first
         line = 1 + pieces[0].count("\n")
+        arrows_as_text: list[int] = []
         for index in range(1, len(pieces), 11):
             *stamps, _settings, malformed, after = pieces[index : index + 11]
             if malformed is None:
-                found.append((line, _to_ms(*stamps[:4]), _to_ms(*stamps[4:]), after))
-            elif (salvaged := self.salvage(malformed, line)) is not None:
-                found.append((line, *salvaged, after))
-            elif found:  # no timestamp at all: the line is text of the cue above
-                previous_line, start_ms, end_ms, before = found[-1]
-                found[-1] = (previous_line, start_ms, end_ms, before + malformed + after)
-            else:
-                pieces[0] += malformed + after
+                found.append((line, _to_ms(*stamps[:4]), _to_ms(*stamps[4:]), [after]))
+            elif (salvaged := _salvage_timing(malformed)) is not None:
+                self.warn(f"malformed timing line {malformed.strip()[:60]!r}; read as far as it goes", line)
+                found.append((line, *salvaged, [after]))
+            else:  # no timestamp at all: the line is text of the cue above (a list: no quadratic joining)
+                arrows_as_text.append(line)
+                found[-1][3].extend((malformed, after))
             line += after.count("\n")
-        return pieces[0], found
-
-    def salvage(self, malformed: str, line: int) -> tuple[int, int] | None:
-        shown = malformed.strip()[:60]
-        salvaged = _salvage_timing(malformed)
-        if salvaged is None:
-            self.warn(f"line holds '-->' but no timestamp; kept as text: {shown!r}", line)
-        else:
-            self.warn(f"malformed timing line {shown!r}; read as far as it goes", line)
-        return salvaged
+        if arrows_as_text:
+            lines = _count(arrows_as_text, "line")
+            self.warn(f"line holds '-->' but no timestamp ({lines}); kept as text", arrows_as_text[0])
+        return "".join(found[0][3]), [(line, start, end, "".join(parts)) for line, start, end, parts in found[1:]]
 
     def read(self) -> None:
         before, timings = self.timings()
@@ -443,8 +437,8 @@ def _timing_warnings(cues: list[_RawCue], reader: _Reader) -> None:
         reader.warn(f"cue starts before the previous cue ends ({_count(overlaps)}); kept as written", overlaps[0])
 
 
-def _count(lines: list[int]) -> str:
-    return "1 cue" if len(lines) == 1 else f"{len(lines)} cues, the first here"
+def _count(lines: list[int], noun: str = "cue") -> str:
+    return f"1 {noun}" if len(lines) == 1 else f"{len(lines)} {noun}s, the first here"
 
 
 def parse_subtitles(data: bytes, path: str) -> SubtitleResult:

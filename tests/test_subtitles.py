@@ -358,3 +358,12 @@ def test_two_hour_transcript_keeps_every_cue():
     ]
     result = parse_subtitles("\n".join(blocks).encode(), "x.srt")
     assert len(result.cues) == 7200
+
+
+def test_many_arrow_lines_without_timestamps_give_one_warning_and_keep_their_text():
+    data = b"1\n00:00:01,000 --> 00:00:02,000\nhi\n" + b"a --> b\n" * 50_000
+    result = parse_subtitles(data, "x.srt")
+    assert result.cues[0].text.count("a --> b") == 50_000
+    assert [(d.line, d.message) for d in result.diagnostics] == [
+        (4, "line holds '-->' but no timestamp (50000 lines, the first here); kept as text")
+    ]
