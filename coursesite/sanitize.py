@@ -1,0 +1,165 @@
+"""Make HTML and SVG from notebooks safe to publish: allow-lists, never block-lists.
+
+``sanitize_html`` keeps what a lab write-up needs (headings, lists, tables, images, links, code,
+details/summary, span/div with classes) and drops everything else: script, style, iframe, object,
+embed, forms, event handlers, inline styles, and any URL that is not http(s), mailto, relative or a
+fragment. ``data:`` URLs survive only as base64 PNG/JPEG/GIF in ``<img src>``.
+
+``sanitize_svg`` parses SVG as XML and writes back only allow-listed SVG elements and attributes:
+no script, no foreignObject, no animation (it can rewrite links), no event handlers, and no link
+that leaves the file. Unreadable SVG becomes "".
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from html import escape
+
+import nh3
+
+# -- HTML ---------------------------------------------------------------------------------------------
+HTML_TAGS = {
+    *(f"h{level}" for level in range(1, 7)),
+    *("p", "br", "hr", "blockquote", "ul", "ol", "li", "dl", "dt", "dd"),
+    *("table", "thead", "tbody", "tfoot", "tr", "th", "td", "caption", "colgroup", "col"),
+    *("img", "a", "details", "summary", "figure", "figcaption"),
+    *("code", "pre", "kbd", "samp", "var", "span", "div"),
+    *("b", "i", "em", "strong", "u", "s", "del", "ins", "sub", "sup", "small", "mark", "abbr", "cite", "q"),
+}
+WITH_CLASS = ("span", "div", "code", "pre", "p", "table", "tr", "th", "td", "img", "details", "summary", "ul", "ol")
+HTML_ATTRIBUTES: dict[str, set[str]] = {
+    "*": {"title", "lang", "dir"},
+    "a": {"href"},
+    "img": {"src", "alt", "width", "height"},
+    "td": {"colspan", "rowspan", "align"},
+    "th": {"colspan", "rowspan", "align", "scope"},
+    "col": {"span"},
+    "colgroup": {"span"},
+    "ol": {"start", "type"},
+    "details": {"open"},
+}
+for _tag in WITH_CLASS:
+    HTML_ATTRIBUTES.setdefault(_tag, set()).add("class")
+URL_ATTRIBUTES = {("a", "href"), ("img", "src")}
+SAFE_SCHEMES = ("http:", "https:", "mailto:")
+DATA_IMAGE = re.compile(r"^data:image/(?:png|jpeg|gif);base64,[A-Za-z0-9+/=\s]*$", re.IGNORECASE)
+SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+# Content that is dropped with its tag (the rest of a disallowed tag's content is kept as text).
+DROPPED_WITH_CONTENT = {"script", "style", "iframe", "object", "embed", "noscript", "template", "textarea", "select"}
+
+
+def safe_url(tag: str, value: str) -> bool:
+    """http(s), mailto, relative and fragment URLs; base64 raster images for ``<img src>`` only."""
+    compact = re.sub(r"[\x00-\x20]", "", value)
+    scheme = SCHEME.match(compact)
+    if scheme is None:
+        return True  # relative: "figures/plot.png", "#section", "?q", "//host/path" (http or https)
+    lowered = compact.lower()
+    if tag == "img":
+        return lowered.startswith(("http:", "https:")) or bool(DATA_IMAGE.match(compact))
+    return lowered.startswith(SAFE_SCHEMES)
+
+
+def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
+    if (tag, attribute) in URL_ATTRIBUTES and not safe_url(tag, value):
+        return None
+    return value
+
+
+def sanitize_html(html: str) -> str:
+    """Allow-listed HTML; anything active is removed, text content is kept."""
+    return nh3.clean(
+        html,
+        tags=HTML_TAGS,
+        clean_content_tags=DROPPED_WITH_CONTENT,
+        attributes=HTML_ATTRIBUTES,
+        attribute_filter=_attribute_filter,
+        url_schemes={"http", "https", "mailto", "data"},
+        link_rel="noopener noreferrer nofollow",
+        strip_comments=True,
+    )
+
+
+# -- SVG ----------------------------------------------------------------------------------------------
+SVG_NS = "http://www.w3.org/2000/svg"
+XLINK_NS = "http://www.w3.org/1999/xlink"
+XML_NS = "http://www.w3.org/XML/1998/namespace"
+SVG_ELEMENTS = {
+    *("svg", "g", "defs", "symbol", "use", "title", "desc", "style", "switch"),
+    *("path", "rect", "circle", "ellipse", "line", "polyline", "polygon", "image"),
+    *("text", "tspan", "textPath", "clipPath", "mask", "pattern", "marker"),
+    *("linearGradient", "radialGradient", "stop", "filter"),
+    *("feBlend", "feColorMatrix", "feComponentTransfer", "feComposite", "feConvolveMatrix", "feDiffuseLighting"),
+    *("feDisplacementMap", "feDistantLight", "feFlood", "feFuncA", "feFuncB", "feFuncG", "feFuncR"),
+    *("feGaussianBlur", "feMerge", "feMergeNode", "feMorphology", "feOffset", "fePointLight"),
+    *("feSpecularLighting", "feSpotLight", "feTile", "feTurbulence", "feDropShadow", "feImage"),
+}
+UNWRAPPED = {"a"}  # a link's drawing is kept, the link itself dropped
+UNSAFE_CSS = re.compile(r"@import|expression\s*\(|javascript:|url\s*\(\s*['\"]?\s*(?!#)", re.IGNORECASE)
+ENTITY_DECLARATION = re.compile(r"<!ENTITY", re.IGNORECASE)
+
+
+def sanitize_svg(svg: str) -> str:
+    """Allow-listed SVG as a standalone document, or "" when the text is not readable SVG."""
+    if ENTITY_DECLARATION.search(svg):
+        return ""  # entity expansion is the one XML feature that can attack the reader itself
+    try:
+        root = ET.fromstring(svg.strip().encode("utf-8"))
+    except (ET.ParseError, ValueError):
+        return ""
+    if _local(root.tag) != "svg":
+        return ""
+    body = _svg_element(root)
+    return body.replace("<svg", f'<svg xmlns="{SVG_NS}" xmlns:xlink="{XLINK_NS}"', 1) + "\n"
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+
+
+def _namespace(tag: str) -> str:
+    return tag[1:].split("}", 1)[0] if isinstance(tag, str) and tag.startswith("{") else ""
+
+
+def _svg_element(element: ET.Element) -> str:
+    name = _local(element.tag)
+    if _namespace(element.tag) not in ("", SVG_NS):
+        return ""  # editor metadata (Inkscape, RDF) and foreign content
+    inner = escape(element.text or "", quote=False) if name not in ("style",) else _svg_css(element.text or "")
+    inner += "".join(_svg_element(child) + escape(child.tail or "", quote=False) for child in element)
+    if name in UNWRAPPED:
+        return inner
+    if name not in SVG_ELEMENTS:
+        return ""
+    attributes = "".join(f' {key}="{escape(value)}"' for key, value in _svg_attributes(element))
+    return f"<{name}{attributes}>{inner}</{name}>" if inner else f"<{name}{attributes}/>"
+
+
+def _svg_attributes(element: ET.Element) -> list[tuple[str, str]]:
+    kept = []
+    for key, value in sorted(element.attrib.items()):
+        namespace, name = _namespace(key), _local(key)
+        if namespace == XLINK_NS and name in ("href", "title"):
+            qualified = f"xlink:{name}"
+        elif namespace == XML_NS and name in ("space", "lang"):
+            qualified = f"xml:{name}"
+        elif namespace == "" and name != "xmlns":
+            qualified = name
+        else:
+            continue
+        lowered = re.sub(r"[\x00-\x20]", "", value).lower()
+        if name.lower().startswith("on") or "javascript:" in lowered:
+            continue
+        if name == "href" and not (value.startswith("#") or DATA_IMAGE.match(value.strip())):
+            continue  # a link out of the file: remote fetches, other documents
+        if name == "style" and UNSAFE_CSS.search(value):
+            continue
+        if "url(" in lowered and not re.fullmatch(r"[^()]*url\(#[^()]*\)[^()]*", lowered):
+            continue  # fill="url(#gradient)" is fine; url(http:...) is not
+        kept.append((qualified, value))
+    return kept
+
+
+def _svg_css(css: str) -> str:
+    return "" if UNSAFE_CSS.search(css) else escape(css, quote=False)

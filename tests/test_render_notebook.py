@@ -1,0 +1,318 @@
+"""Rendering notebooks to Markdown: what a reader sees on the page, which files are written, and nothing active."""
+
+from __future__ import annotations
+
+import base64
+import re
+from pathlib import Path
+
+import pytest
+
+from coursesite.notebooks import read_notebook
+from coursesite.render_notebook import render_notebook
+from scripts.check_notebook_corpus import active_content, page_html
+
+FIXTURES = Path(__file__).parent / "fixtures" / "notebooks"
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 24
+PNG64 = base64.b64encode(PNG).decode()
+PDF64 = base64.b64encode(b"%PDF-1.4\n%%EOF\n").decode()
+
+
+def notebook(*cells: dict, language: str = "python") -> dict:
+    metadata = {"kernelspec": {"name": language, "display_name": language, "language": language}}
+    return {"cells": list(cells), "metadata": metadata, "nbformat": 4, "nbformat_minor": 5}
+
+
+def markdown(source: str, **extra) -> dict:
+    return {"cell_type": "markdown", "id": "m", "metadata": {}, "source": source, **extra}
+
+
+def code(source: str, *outputs: dict) -> dict:
+    return {
+        "cell_type": "code",
+        "id": "c",
+        "metadata": {},
+        "execution_count": 7,
+        "outputs": list(outputs),
+        "source": source,
+    }
+
+
+def display(data: dict, metadata: dict | None = None) -> dict:
+    return {"output_type": "display_data", "metadata": metadata or {}, "data": data}
+
+
+def stream(text: str, name: str = "stdout") -> dict:
+    return {"output_type": "stream", "name": name, "text": text}
+
+
+def render(*cells: dict, language: str = "python", **options):
+    return render_notebook(
+        notebook(*cells, language=language), path="labs/w1/lab.ipynb", asset_dir="lab-files", **options
+    )
+
+
+def assert_inert(rendered) -> str:
+    """The page MkDocs would build holds no active content, and no asset does either; returns the page HTML."""
+    body = page_html(rendered.markdown)
+    assert active_content(body) == []
+    for name, data in rendered.assets.items():
+        if name.endswith(".svg"):
+            assert active_content(data.decode(), svg=True) == []
+    return body
+
+
+# -- Markdown cells ---------------------------------------------------------------------------------
+def test_headings_move_down_one_level_so_the_page_title_stays_the_only_h1():
+    page = render(markdown("# Intro\n\nSome *text*.\n\n## Part 1"))
+    assert page.markdown.startswith("## Intro\n\n")
+    assert "\n### Part 1" in page.markdown
+    body = assert_inert(page)
+    assert '<h2 id="intro">Intro' in body and '<h3 id="part-1">Part 1' in body
+    assert "<em>text</em>" in body
+
+
+def test_heading_offset_two_and_the_h6_cap():
+    page = render(markdown("# One\n\n###### Six"), heading_offset=2)
+    assert "### One" in page.markdown
+    assert "###### Six" in page.markdown and "#######" not in page.markdown
+
+
+def test_heading_text_is_escaped_markdown_not_html():
+    page = render(markdown("# Use <b>bold</b> & `x*y` *now*"))
+    heading = page.markdown.splitlines()[0]
+    assert heading.startswith("## ") and "<" not in heading
+    assert '<h2 id="use-bold-xy-now">Use bold &amp; x*y now' in assert_inert(page)
+
+
+def test_html_headings_in_markdown_cells_also_reach_the_table_of_contents():
+    page = render(markdown("<h1>Raw heading</h1>\n\nText"))
+    assert page.markdown.startswith("## Raw heading")
+
+
+def test_math_keeps_its_underscores_and_stars():
+    page = render(markdown("Let $a_1 * b_2$ and $$x_i^2$$, but `$HOME` is code and $5 is money."))
+    body = assert_inert(page)
+    assert r'<span class="arithmatex">\(a_1 * b_2\)</span>' in body
+    assert r'<span class="arithmatex">\[x_i^2\]</span>' in body
+    assert "<code>$HOME</code>" in body and "$5 is money" in body
+
+
+def test_attachments_become_files_next_to_the_page():
+    cell = markdown("![diagram](attachment:diagram.png)", attachments={"diagram.png": {"image/png": PNG64}})
+    page = render(cell)
+    (name,) = page.assets
+    assert name.startswith("lab-files/") and name.endswith(".png")
+    assert page.assets[name] == PNG
+    assert f'src="{name}"' in page.markdown
+    assert "base64" not in page.markdown
+
+
+def test_a_missing_attachment_is_a_warning_naming_the_cell():
+    page = render(markdown("intro"), markdown("![x](attachment:gone.png)"))
+    assert [d.message for d in page.diagnostics] == ["cell 2: attachment 'gone.png' is not in the notebook; not shown"]
+    assert "attachment:" not in page.markdown
+
+
+def test_data_url_images_in_markdown_become_files():
+    page = render(markdown(f"![plot](data:image/png;base64,{PNG64})"))
+    assert list(page.assets.values()) == [PNG]
+    assert "base64" not in page.markdown
+
+
+# -- code cells -----------------------------------------------------------------------------------
+def test_code_is_fenced_in_the_kernel_language_without_prompts():
+    page = render(code("puts 'hi'", stream("hi\n")), language="ruby")
+    assert page.markdown.startswith("```ruby\nputs 'hi'\n```")
+    assert "In [" not in page.markdown and "Out[" not in page.markdown and "[7]" not in page.markdown
+
+
+@pytest.mark.parametrize(
+    ("source", "language"),
+    [
+        ("%%sql\nSELECT 1", "sql"),
+        ("%%bash\nls", "bash"),
+        ("%%script bash\nls", "bash"),
+        ("%%writefile helper.js\nlet x = 1", "javascript"),
+        ("%%time\nx = 1", "python"),
+        ("%%html\n<b>x</b>", "html"),
+    ],
+)
+def test_cell_magics_choose_the_fence_language(source: str, language: str):
+    assert render(code(source)).markdown.startswith(f"```{language}\n")
+
+
+def test_source_with_backtick_fences_gets_a_longer_fence():
+    page = render(code('doc = """\n```python\nx\n```\n"""'))
+    assert page.markdown.startswith("````python\n")
+    assert '<span class="s2">&quot;&quot;&quot;</span>' in assert_inert(page) or "```python" in assert_inert(page)
+
+
+def test_unknown_kernel_language_falls_back_to_plain_text():
+    assert render(code("x"), language="brainfog").markdown.startswith("```text\n")
+
+
+# -- outputs --------------------------------------------------------------------------------------
+def test_stream_output_is_escaped_text_inside_the_output_block():
+    page = render(code("print()", stream("a < b & <script>\n"), stream("warn\n", "stderr")))
+    assert '<pre class="nb-stream">a &lt; b &amp; &lt;script&gt;</pre>' in page.markdown
+    assert '<pre class="nb-stream nb-stderr">warn</pre>' in page.markdown
+    body = assert_inert(page)
+    assert '<div class="nb-output">' in body
+
+
+def test_consecutive_stream_writes_are_one_block():
+    page = render(code("x", stream("a\n"), stream("b\n")))
+    assert '<pre class="nb-stream">a\nb</pre>' in page.markdown
+
+
+def test_carriage_return_progress_shows_only_its_last_state():
+    page = render(code("x", stream("10%\r50%\r100%\ndone\n")))
+    assert '<pre class="nb-stream">100%\ndone</pre>' in page.markdown
+
+
+def test_long_output_is_collapsed_not_cut():
+    lines = "".join(f"line {n}\n" for n in range(1, 101))
+    page = render(code("x", stream(lines)))
+    assert '<details class="nb-long"><summary>Output: 100 lines</summary>' in page.markdown
+    assert "line 1\n" in page.markdown and "line 100</pre>" in page.markdown
+    assert "<details" in assert_inert(page)
+
+
+def test_tracebacks_lose_their_colour_codes():
+    error = {
+        "output_type": "error",
+        "ename": "ZeroDivisionError",
+        "evalue": "division by zero",
+        "traceback": ["\x1b[0;31mZeroDivisionError\x1b[0m: division by zero"],
+    }
+    page = render(code("1/0", error))
+    assert '<pre class="nb-error">ZeroDivisionError: division by zero</pre>' in page.markdown
+    assert "\x1b" not in page.markdown and "[0;31m" not in page.markdown
+
+
+def test_png_output_becomes_a_file_and_a_markdown_image():
+    page = render(
+        code("plot()", display({"image/png": PNG64, "text/plain": "<Figure>"}, {"image/png": {"width": 320}}))
+    )
+    (name,) = page.assets
+    assert page.assets[name] == PNG
+    assert f'![Output of cell 1]({name}){{: .nb-image width="320" }}' in page.markdown
+    assert "<Figure>" not in page.markdown and "base64" not in page.markdown
+    assert f'<img alt="Output of cell 1" class="nb-image" src="{name}" width="320" />' in assert_inert(page)
+
+
+def test_svg_output_is_sanitised_into_a_file():
+    svg = '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><circle r="3"/></svg>'
+    page = render(code("draw()", display({"image/svg+xml": svg})))
+    (name,) = page.assets
+    assert name.endswith(".svg")
+    assert (
+        page.assets[name].decode()
+        == '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"><circle r="3"/></svg>\n'
+    )
+
+
+def test_pandas_html_is_sanitised_and_shown():
+    frame = '<style scoped>td{}</style><table class="dataframe"><tr><td>1</td></tr></table>'
+    page = render(code("df", display({"text/html": frame, "text/plain": "   a\n0  1"})))
+    assert (
+        '<div class="nb-html"><table class="dataframe"><tbody><tr><td>1</td></tr></tbody></table></div>'
+        in page.markdown
+    )
+    assert "<style" not in page.markdown
+
+
+def test_latex_and_markdown_outputs_are_shown():
+    page = render(code("x", display({"text/latex": "$$x^2$$"}), display({"text/markdown": "**bold**"})))
+    assert r'<div class="nb-latex arithmatex">\[x^2\]</div>' in page.markdown
+    assert '<div class="nb-markdown"><p><strong>bold</strong></p></div>' in page.markdown
+
+
+def test_pdf_output_is_a_file_with_a_link():
+    page = render(code("x", display({"application/pdf": PDF64, "text/plain": "<PDF>"})))
+    (name,) = page.assets
+    assert name.endswith(".pdf")
+    assert f"[PDF output of cell 1 (1 KB)]({name})" in page.markdown
+
+
+@pytest.mark.parametrize(
+    ("mime", "kind"),
+    [
+        ("application/vnd.jupyter.widget-view+json", "Jupyter widget"),
+        ("application/vnd.plotly.v1+json", "Plotly"),
+        ("application/vnd.bokehjs_exec.v0+json", "Bokeh"),
+        ("application/vnd.vegalite.v4+json", "Vega"),
+        ("application/javascript", "JavaScript"),
+    ],
+)
+def test_interactive_outputs_show_their_static_fallback_under_a_note(mime: str, kind: str):
+    data = {mime: {"model_id": "x"} if "json" in mime else "alert(1)", "text/html": "<div id='p'></div>"}
+    page = render(code("fig", display({**data, "image/png": PNG64})))
+    assert f'<p class="nb-note">Interactive output ({kind}) not shown; static version below.</p>' in page.markdown
+    assert "![Output of cell 1]" in page.markdown
+    only_text = render(code("w", display({**data, "text/plain": "IntSlider(value=7)"})))
+    assert '<pre class="nb-text">IntSlider(value=7)</pre>' in only_text.markdown
+    nothing = render(code("w", display(data)))
+    assert f"Interactive output ({kind}) not shown; run the notebook to see it." in nothing.markdown
+    assert "alert" not in nothing.markdown
+
+
+def test_the_richest_type_wins():
+    page = render(code("x", display({"text/plain": "plain", "text/html": "<b>rich</b>"})))
+    assert "<b>rich</b>" in page.markdown and "plain" not in page.markdown
+
+
+def test_an_html_output_that_sanitises_to_nothing_falls_back_to_text():
+    page = render(code("x", display({"text/html": "<script>x()</script>", "text/plain": "<HTML object>"})))
+    assert '<pre class="nb-text">&lt;HTML object&gt;</pre>' in page.markdown
+
+
+def test_an_unknown_output_type_is_noted_and_warned():
+    page = render(code("x", display({"application/x-custom": "?"})))
+    assert "Output of type application/x-custom not shown." in page.markdown
+    assert [d.message for d in page.diagnostics] == ["cell 1: output of type application/x-custom not shown"]
+
+
+def test_an_image_that_is_not_an_image_is_warned_not_written():
+    page = render(code("x", display({"image/png": base64.b64encode(b"GIF89a").decode(), "text/plain": "fig"})))
+    assert page.assets == {}
+    assert '<pre class="nb-text">fig</pre>' in page.markdown
+    assert page.diagnostics[0].message == "cell 1: a image/png output is not a PNG image; not shown"
+
+
+# -- raw cells ------------------------------------------------------------------------------------
+def test_raw_cells_are_preformatted_or_sanitised_by_their_format():
+    page = render(
+        {"cell_type": "raw", "id": "r", "metadata": {}, "source": "<b>as text</b>"},
+        {"cell_type": "raw", "id": "s", "metadata": {"raw_mimetype": "text/html"}, "source": "<b>as html</b>"},
+    )
+    assert '<pre class="nb-raw">&lt;b&gt;as text&lt;/b&gt;</pre>' in page.markdown
+    assert '<div class="nb-raw nb-html"><b>as html</b></div>' in page.markdown
+
+
+# -- the whole notebook ---------------------------------------------------------------------------
+def test_no_injection_payload_survives():
+    result = read_notebook((FIXTURES / "injection_payloads.ipynb").read_bytes(), "injection_payloads.ipynb")
+    page = render_notebook(result.notebook, path="injection_payloads.ipynb", asset_dir="lab-files")
+    body = assert_inert(page)
+    visible = re.sub(r"<[^>]+>", "", body)
+    assert "hover" in visible and "table below" in visible and "raw" in visible
+    tags = " ".join(re.findall(r"<[^>]+>", body))
+    assert "alert" not in tags and "javascript:" not in tags  # any payload left is escaped text
+    assert "onload" not in b"".join(page.assets.values()).decode()
+    assert '<pre class="nb-stream">&lt;script&gt;alert("stream")&lt;/script&gt;</pre>' in page.markdown
+
+
+def test_rendering_is_deterministic():
+    nb = read_notebook((FIXTURES / "bad_base64_image.ipynb").read_bytes(), "x.ipynb").notebook
+    nb["cells"].append(markdown("![a](attachment:a.png)", attachments={"a.png": {"image/png": PNG64}}))
+    first = render_notebook(nb, path="x.ipynb", asset_dir="lab-files")
+    second = render_notebook(nb, path="x.ipynb", asset_dir="lab-files")
+    assert first == second
+    assert list(first.assets) == sorted(first.assets)
+
+
+def test_a_cell_that_cannot_be_rendered_costs_only_that_cell():
+    page = render(code("x", display({"text/plain": 42})), markdown("after"))  # type: ignore[dict-item]
+    assert "after" in page.markdown
