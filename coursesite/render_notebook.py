@@ -144,7 +144,7 @@ def render_markdown_cell(source: str, attachments: dict, index: int, page: Page)
             level, text = part
             parts.append("#" * min(6, level + page.heading_offset) + " " + md(text))
         else:
-            parts.append(f'<div class="nb-markdown">{part}</div>')
+            parts.append(f'<div class="nb-markdown">{inert(part)}</div>')
     return "\n\n".join(parts)
 
 
@@ -423,12 +423,12 @@ def render_mime(mime: str, value: Any, metadata: Any, index: int, page: Page) ->
     text = _joined(value)
     if mime == "text/html":
         safe = extract_data_images(sanitize_html(text), page)
-        return f'<div class="nb-html">{safe}</div>' if _visible(safe) else ""
+        return f'<div class="nb-html">{inert(safe)}</div>' if _visible(safe) else ""
     if mime == "text/markdown":
         chunks = [c for c in markdown_to_html(text, {}, index, page) if isinstance(c, str)]
-        return f'<div class="nb-markdown">{"".join(chunks)}</div>' if chunks else ""
+        return f'<div class="nb-markdown">{inert("".join(chunks))}</div>' if chunks else ""
     if mime == "text/latex":
-        return f'<div class="nb-latex arithmatex">{html.escape(display_math(text), quote=False)}</div>'
+        return f'<div class="nb-latex arithmatex">{escape(display_math(text))}</div>'
     if mime == "text/plain":
         return preformatted(terminal_text(text), "nb-text") if text else ""
     return ""
@@ -466,7 +466,7 @@ def render_raw_cell(source: str, metadata: dict, index: int, page: Page) -> str:
         return render_markdown_cell(source, {}, index, page)
     if raw_format in ("text/html", "html"):
         safe = extract_data_images(sanitize_html(source), page)
-        return f'<div class="nb-raw nb-html">{safe}</div>' if _visible(safe) else ""
+        return f'<div class="nb-raw nb-html">{inert(safe)}</div>' if _visible(safe) else ""
     return preformatted(source, "nb-raw")
 
 
@@ -496,7 +496,7 @@ def preformatted(text: str, css: str) -> str:
     text = CONTROL.sub("", text).rstrip("\n")
     if not text.strip():
         return ""
-    block = f'<pre class="{css}">{html.escape(text, quote=False)}</pre>'
+    block = f'<pre class="{css}">{escape(text)}</pre>'
     lines = text.count("\n") + 1
     if lines <= LONG_OUTPUT_LINES:
         return block
@@ -505,7 +505,18 @@ def preformatted(text: str, css: str) -> str:
 
 
 def note(text: str) -> str:
-    return f'<p class="nb-note">{html.escape(text, quote=False)}</p>'
+    return f'<p class="nb-note">{escape(text)}</p>'
+
+
+def escape(text: str) -> str:
+    """Text for an HTML block on a Markdown page."""
+    return inert(html.escape(text, quote=False))
+
+
+def inert(html_block: str) -> str:
+    """HTML that Markdown preprocessors leave alone: superfences opens a fence at a line of backticks or
+    tildes even inside raw HTML, so those characters are written as entities (browsers show the same)."""
+    return html_block.replace("`", "&#96;").replace("~", "&#126;")
 
 
 def _joined(value: Any) -> str:

@@ -316,3 +316,15 @@ def test_rendering_is_deterministic():
 def test_a_cell_that_cannot_be_rendered_costs_only_that_cell():
     page = render(code("x", display({"text/plain": 42})), markdown("after"))  # type: ignore[dict-item]
     assert "after" in page.markdown
+
+
+def test_fence_lines_inside_outputs_stay_text_on_the_page():
+    page = render(
+        code("print(doc)", stream("before\n```html\n<b>x</b>\n```\n~~~\nafter\n")),
+        markdown("```python\nx = 1\n```"),
+    )
+    body = assert_inert(page)
+    output = body[body.index('<div class="nb-output">') :]
+    assert '<pre class="nb-stream">before\n&#96;&#96;&#96;html\n&lt;b&gt;x&lt;/b&gt;' in output
+    assert 'class="highlight"' not in output  # no fence was opened inside the output
+    assert '<pre><code class="language-python">x = 1' in body
