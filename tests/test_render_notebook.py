@@ -7,6 +7,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from coursesite.notebooks import read_notebook
 from coursesite.render_notebook import render_notebook
@@ -328,3 +330,43 @@ def test_fence_lines_inside_outputs_stay_text_on_the_page():
     assert '<pre class="nb-stream">before\n&#96;&#96;&#96;html\n&lt;b&gt;x&lt;/b&gt;' in output
     assert 'class="highlight"' not in output  # no fence was opened inside the output
     assert '<pre><code class="language-python">x = 1' in body
+
+
+HOSTILE_PIECES = [
+    "<script>",
+    "</div>",
+    "<img src=x onerror=y>",
+    "`",
+    "```",
+    "~~~",
+    "$",
+    "# ",
+    "\n",
+    "a",
+    " ",
+    "&",
+    "\r",
+    "\x1b[31m",
+]
+hostile_text = st.lists(st.sampled_from(HOSTILE_PIECES), max_size=12).map("".join)
+mime_types = st.sampled_from(
+    ["text/plain", "text/html", "text/markdown", "text/latex", "image/svg+xml", "image/png", "application/javascript"]
+)
+cells = st.one_of(
+    st.builds(markdown, hostile_text),
+    st.builds(lambda s, text: code(s, stream(text)), hostile_text, hostile_text),
+    st.builds(
+        lambda s, data: code(s, display(data)), hostile_text, st.dictionaries(mime_types, hostile_text, max_size=3)
+    ),
+    st.builds(
+        lambda s, f: {"cell_type": "raw", "id": "r", "metadata": {"format": f}, "source": s}, hostile_text, mime_types
+    ),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(cells, max_size=4))
+def test_any_notebook_renders_inert_and_without_warnings_about_bugs(generated: list):
+    page = render(*generated)
+    assert_inert(page)
+    assert not any("could not be shown" in d.message for d in page.diagnostics)
