@@ -87,12 +87,12 @@ def run_site(args: argparse.Namespace, root: Path, progress) -> int:
     settings_name = _site_name(root)
     config_file, temporary = site.config_file_for(root, settings_name)
     try:
-        if args.command == "serve":
-            site.serve(config_file, args.address)
-            return EXIT_OK
         docs_dir = site.docs_dir_of(config_file)
         conversion = convert(root, docs_dir, progress)
-        status = print_diagnostics(conversion, args.strict, "text")
+        status = print_diagnostics(conversion, getattr(args, "strict", False), "text")
+        if args.command == "serve":  # the plugin converts again on every change it sees
+            site.serve(config_file, args.address)
+            return EXIT_OK
         if args.command == "build":
             if progress:
                 progress("Building the site with MkDocs")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import shutil
 import tempfile
 from importlib import resources
@@ -29,6 +30,8 @@ from .render import GENERATED_DIR
 log = logging.getLogger("mkdocs.plugins.coursesite")
 
 HOME_MARKER = "<!-- coursesite:courses -->"
+RGX_INCLUDE = re.compile(r"<!-- coursesite:include (?P<path>[^\s>]+) -->")
+INCLUDED_HEADING = re.compile(r"\A# [^\n]*\n")  # the page has its own title
 STYLESHEET = "assets/coursesite.css"
 
 # Markdown extensions the generated pages rely on; added to any configuration that lacks them.
@@ -170,6 +173,8 @@ class CoursesitePlugin(BasePlugin[CoursesiteConfig]):
         return files
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if not page.file.src_uri.startswith(GENERATED_DIR + "/"):
+            markdown = self.include_files(markdown, config)
         if page.file.src_uri == "index.md" and self.conversion:
             if HOME_MARKER in markdown:
                 markdown = markdown.replace(HOME_MARKER, self.conversion.home)
@@ -178,6 +183,19 @@ class CoursesitePlugin(BasePlugin[CoursesiteConfig]):
         if page.file.src_uri.startswith(GENERATED_DIR + "/"):
             page.edit_url = self.edit_url(config, str(page.meta.get("source") or ""))
         return markdown
+
+    def include_files(self, markdown: str, config: MkDocsConfig) -> str:
+        """``<!-- coursesite:include PATH -->`` in a hand-written page: a file of the project, written once."""
+        root = self.project_root(config)
+
+        def include(match: re.Match[str]) -> str:
+            path = (root / match["path"]).resolve()
+            if not path.is_relative_to(root) or not path.is_file():
+                log.warning(f"{match['path']}: cannot include it (no such file in the project)")
+                return ""
+            return INCLUDED_HEADING.sub("", path.read_text("utf-8"), count=1)
+
+        return RGX_INCLUDE.sub(include, markdown)
 
     def edit_url(self, config: MkDocsConfig, source: str) -> str | None:
         """Edit links of generated pages point at the source file, never at generated Markdown."""
