@@ -478,7 +478,11 @@ def _notebook_section(lab_file: LabFile, asset_dir: str, heading: str, link: str
             [],
         )
     rendered = render_notebook(
-        lab_file.notebook, path=lab_file.source, asset_dir=asset_dir, heading_offset=2 if heading else 1
+        lab_file.notebook,
+        path=lab_file.source,
+        asset_dir=asset_dir,
+        heading_offset=2 if heading else 1,
+        link_base=_neighbours(lab_file.name),
     )
     return f"{heading}{rendered.markdown}", rendered.assets, list(rendered.diagnostics)
 
@@ -491,8 +495,20 @@ def _markdown_section(lab_file: LabFile, text: str, asset_dir: str, heading: str
         "metadata": {},
         "cells": [{"cell_type": "markdown", "id": "readme", "metadata": {}, "source": text}],
     }
-    rendered = render_notebook(notebook, path=lab_file.source, asset_dir=asset_dir, heading_offset=2 if heading else 1)
+    rendered = render_notebook(
+        notebook,
+        path=lab_file.source,
+        asset_dir=asset_dir,
+        heading_offset=2 if heading else 1,
+        link_base=_neighbours(lab_file.name),
+    )
     return f"{heading}{rendered.markdown}", rendered.assets, list(rendered.diagnostics)
+
+
+def _neighbours(name: str) -> str:
+    """Where the files beside a lab file are published, for its relative links."""
+    folder = PurePosixPath(name).parent.as_posix()
+    return "files/" if folder == "." else f"files/{folder}/"
 
 
 def _as_text(data: bytes) -> str | None:

@@ -65,6 +65,8 @@ MARKDOWN_EXTENSIONS = ["tables", "fenced_code", "sane_lists", "pymdownx.tilde", 
 
 ANSI_ESCAPE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])")
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")  # after \r and \b are handled; \t and \n stay
+# A quoted src/href that is neither absolute, nor rooted, nor a fragment (nh3 always quotes with ").
+RELATIVE_LINK = re.compile(r'(\s(?:src|href)=")(?![a-zA-Z][a-zA-Z0-9+.-]*:|#|/)([^"]+)"')
 ATTACHMENT_REF = re.compile(r"""(\b(?:src|href)\s*=\s*)(["']?)attachment:([^"'\s>]+)\2""", re.IGNORECASE)
 DATA_IMAGE_SRC = re.compile(r'src="data:(image/(?:png|jpeg|gif));base64,([^"]*)"', re.IGNORECASE)
 # nh3 writes well-formed HTML with double-quoted attributes, so tags can be found without a parser.
@@ -91,8 +93,9 @@ class RenderedNotebook(NamedTuple):
 class Page:
     """What rendering one notebook collects besides text: asset files and diagnostics."""
 
-    def __init__(self, path: str, asset_dir: str, heading_offset: int, language: str) -> None:
+    def __init__(self, path: str, asset_dir: str, heading_offset: int, language: str, link_base: str = "") -> None:
         self.path = path
+        self.link_base = link_base
         self.asset_dir = asset_dir.strip("/")
         self.heading_offset = heading_offset
         self.language = language
@@ -110,8 +113,11 @@ class Page:
         self.diagnostics.append(Diagnostic.warning(self.path, f"cell {index + 1}: {message}"))
 
 
-def render_notebook(nb: dict, *, path: str, asset_dir: str, heading_offset: int = 1) -> RenderedNotebook:
-    page = Page(path, asset_dir, heading_offset, notebook_language(nb))
+def render_notebook(
+    nb: dict, *, path: str, asset_dir: str, heading_offset: int = 1, link_base: str = ""
+) -> RenderedNotebook:
+    """``link_base`` is put before relative links of Markdown cells: where the notebook's neighbours are published."""
+    page = Page(path, asset_dir, heading_offset, notebook_language(nb), link_base)
     blocks = []
     for index, cell in enumerate(nb.get("cells") or []):
         try:
@@ -156,7 +162,7 @@ def markdown_to_html(
     page.converter.reset()
     rendered = page.converter.convert(protected)
     rendered = ATTACHMENT_REF.sub(lambda m: _attachment(m, attachments, index, page), rendered)
-    safe = extract_data_images(sanitize_html(rendered), page)
+    safe = rebase_links(extract_data_images(sanitize_html(rendered), page), page)
     chunks = split_at_headings(safe) if split_headings else [safe]
     result: list[str | tuple[int, str]] = []
     for chunk in chunks:
@@ -240,6 +246,20 @@ def extract_data_images(safe_html: str, page: Page) -> str:
         return f'src="{html.escape(url(page.asset(data, IMAGE_EXTENSIONS[mime])))}"'
 
     return DATA_IMAGE_SRC.sub(to_file, safe_html)
+
+
+def rebase_links(safe_html: str, page: Page) -> str:
+    """Relative ``src``/``href`` of a Markdown cell point at files beside the notebook: publish them there."""
+    if not page.link_base:
+        return safe_html
+
+    def rebase(match: re.Match) -> str:
+        target = match[2]
+        if target.startswith(page.asset_dir + "/"):
+            return match[0]
+        return f'{match[1]}{page.link_base}{target}"'
+
+    return RELATIVE_LINK.sub(rebase, safe_html)
 
 
 def split_at_headings(safe_html: str) -> list[str | tuple[int, str]]:

@@ -142,3 +142,23 @@ def test_site_has_a_page_per_course_week_and_item_and_a_matching_nav():
         }
     ]
     assert "courses/c/index.md" in site.home
+
+
+def test_relative_images_in_a_lab_readme_point_at_the_published_files():
+    lab = Lab(
+        "lab",
+        "Lab",
+        "labs/c/w/lab",
+        (
+            lab_file(
+                "README.md",
+                b"# Lab\n\n![diagram](img/flow.png)\n\n[data](data/orders.csv) [web](https://example.org)\n",
+            ),
+            lab_file("img/flow.png", b"\x89PNG\r\n\x1a\n"),
+        ),
+        is_folder=True,
+    )
+    files, _ = render_lab(COURSE, WEEK, lab, Settings())
+    page = to_html(files["index.md"])
+    assert 'src="files/img/flow.png"' in page and "files/img/flow.png" in files
+    assert 'href="files/data/orders.csv"' in page and 'href="https://example.org"' in page
