@@ -33,8 +33,17 @@ def test_escaped_text_renders_as_itself(text):
 
 
 def test_hostile_titles_stay_text():
-    for text in ["<script>alert(1)</script>", "[x](javascript:alert(1))", "*a* _b_ `c` ~~d~~ ==e== ^^f^^",
-                 "# not a heading", "1. not a list", "| a | b |", ":smile: :material-flask:", "&amp; &lt;", "a\\b"]:
+    for text in [
+        "<script>alert(1)</script>",
+        "[x](javascript:alert(1))",
+        "*a* _b_ `c` ~~d~~ ==e== ^^f^^",
+        "# not a heading",
+        "1. not a list",
+        "| a | b |",
+        ":smile: :material-flask:",
+        "&amp; &lt;",
+        "a\\b",
+    ]:
         rendered = render(str(md(text)))
         assert "<script" not in rendered and "<a " not in rendered and "<em>" not in rendered
         assert visible_text(rendered) == text
