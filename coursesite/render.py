@@ -429,9 +429,17 @@ def render_lab(course: Course, week: Week, lab: Lab, settings: Settings) -> tupl
         downloads=Markup(" · ".join(downloads)),
         body=Markup("\n\n".join(sections)),
         title_yaml=_yaml(lab.title),
-        source_yaml=_yaml(lab.source),
+        source_yaml=_yaml(_editable_source(lab)),
     )
     return files, diagnostics
+
+
+def _editable_source(lab: Lab) -> str:
+    """What "edit this page" opens: the README of a lab folder (a folder cannot be edited), else the file."""
+    first = PurePosixPath(lab.files[0].name) if lab.files else None
+    if lab.is_folder and first and first.stem.upper() in ("README", "LAB") and len(first.parts) == 1:
+        return lab.files[0].source
+    return lab.source
 
 
 def render_lab_file(

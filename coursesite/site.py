@@ -58,6 +58,8 @@ THEME_FEATURES = [
     "navigation.footer",
     "navigation.top",
     "content.code.copy",
+    "content.action.edit",
+    "content.action.view",
     "search.highlight",
     "search.suggest",
     "toc.follow",
@@ -148,6 +150,11 @@ class CoursesitePlugin(BasePlugin[CoursesiteConfig]):
             config.mdx_configs["pymdownx.emoji"] = {"emoji_index": emoji.twemoji, "emoji_generator": emoji.to_svg}
         config.extra_css.append(STYLESHEET)
         config.nav = self.navigation(config, docs_dir)
+        settings = prepared.catalog.settings
+        if settings.repo_url and not config.repo_url:  # course.yml may name the repository instead
+            config.repo_url = settings.repo_url
+            docs = docs_dir.relative_to(root).as_posix() if docs_dir.is_relative_to(root) else "docs"
+            config.edit_uri = f"edit/{settings.repo_branch}/{docs}/"
         return config
 
     def navigation(self, config: MkDocsConfig, docs_dir: Path) -> list:

@@ -91,3 +91,21 @@ def test_check_can_report_only_the_files_a_commit_changed(tree, capsys, monkeypa
     assert main(["check", "transcripts/01-c/week-1/02-b.en.srt"]) == 0
     err = capsys.readouterr().err
     assert "02-b.en.srt" in err and "01-a.en.srt" not in err
+
+
+def test_edit_links_open_the_source_file_never_generated_markdown(tree):
+    root = tree(
+        {
+            "course.yml": "repo_url: https://github.com/example/notes\nrepo_branch: trunk\n",
+            "transcripts/01-c/week-1/01-a.en.srt": GOOD,
+            "labs/01-c/week-1/02-lab/README.md": "# Lab\n",
+            "labs/01-c/week-1/02-lab/q.sql": "select 1;\n",
+        }
+    )
+    assert main(["build", "--root", str(root), "-q"]) == 0
+    site = root / "site/courses/c/week-1"
+    edit = 'href="https://github.com/example/notes/edit/trunk/'
+    assert edit + 'transcripts/01-c/week-1/01-a.en.srt"' in (site / "a/index.html").read_text()
+    assert edit + 'labs/01-c/week-1/02-lab/README.md"' in (site / "lab/index.html").read_text()
+    assert 'href="https://github.com/example/notes/raw/trunk/transcripts/' in (site / "a/index.html").read_text()
+    assert "/edit/" not in (site / "index.html").read_text()  # week pages have no source file to edit
