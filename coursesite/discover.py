@@ -112,7 +112,8 @@ class _Walker:
         root_meta = self.read_meta(self.root / ROOT_META_FILE, SETTINGS_KEYS)
         settings = self.settings(root_meta)
         transcripts, labs = self.root / "transcripts", self.root / "labs"
-        if transcripts.is_dir() or labs.is_dir():
+        # A project (it has transcripts/, labs/ or its own mkdocs.yml) is never scanned as a download folder.
+        if transcripts.is_dir() or labs.is_dir() or (self.root / "mkdocs.yml").is_file():
             for course_dir in self.subdirs(transcripts):
                 self.add_transcript_course(course_dir)
             for course_dir in self.subdirs(labs):
@@ -210,7 +211,7 @@ class _Walker:
 
     def week_for(self, course: CoursePlan, week_dir: Path | None, slug: str = "", title: str = "") -> WeekPlan:
         if week_dir is None:
-            name_number, name_slug, name_title, key = None, slug, title, (float("inf"), slug)
+            name_number, name_slug, name_title, key = None, slug, title, order_key(None, slug)
             meta: dict = {}
         else:
             name = parse_name(week_dir.name)
