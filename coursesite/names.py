@@ -67,6 +67,8 @@ ABBREVIATIONS = {
             "CSV",
             "DAG",
             "DAGs",
+            "DataOps",
+            "DevOps",
             "DBT",
             "ELT",
             "ETL",

@@ -52,7 +52,6 @@ REQUIRED_EXTENSIONS: dict[str, dict] = {
 THEME_FEATURES = [
     "navigation.instant",
     "navigation.tracking",
-    "navigation.tabs",
     "navigation.indexes",
     "navigation.prune",
     "navigation.footer",
