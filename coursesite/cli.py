@@ -10,6 +10,7 @@ from pathlib import Path
 
 from . import __version__
 from .diagnostics import counts, report
+from .markup import count
 from .pipeline import Conversion, GeneratedDirError, convert
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
@@ -182,12 +183,12 @@ def print_summary(conversion: Conversion, seconds: float, command: str, root: Pa
     errors, warnings = counts(conversion.diagnostics)
     n = conversion.counts
     parts = [
-        f"{n['courses']} courses",
-        f"{n['weeks']} weeks",
-        f"{n['videos']} videos",
-        f"{n['labs']} labs",
-        f"{errors} errors",
-        f"{warnings} warnings",
+        count(n["courses"], "course"),
+        count(n["weeks"], "week"),
+        count(n["videos"], "video"),
+        count(n["labs"], "lab"),
+        count(errors, "error"),
+        count(warnings, "warning"),
         f"{seconds:.1f} s",
     ]
     where = {"build": f" → {root / 'site'}", "convert": f" → {conversion.docs_dir / 'courses'}"}.get(command, "")

@@ -68,6 +68,11 @@ def duration(ms: int) -> str:
     return f"{hours} h {minutes:02d} min" if hours else f"{minutes} min"
 
 
+def count(number: int, noun: str) -> str:
+    """``count(1, "lab")`` → ``"1 lab"``, ``count(3, "lab")`` → ``"3 labs"``."""
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
 def size(count: int) -> str:
     for unit in ("B", "KB", "MB"):
         if count < 1024 or unit == "MB":

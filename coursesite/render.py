@@ -17,7 +17,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from . import __version__
-from .markup import anchor, clock, duration, fence, html, md, size, url
+from .markup import anchor, clock, count, duration, fence, html, md, size, url
 from .model import Catalog, Course, Diagnostic, Lab, LabFile, Paragraph, Settings, Transcript, Video, Week
 from .paragraphs import make_paragraphs
 from .render_notebook import render_notebook
@@ -170,7 +170,8 @@ def _totals(catalog: Catalog) -> str:
     videos = sum(len(w.videos) for c in catalog.courses for w in c.weeks)
     labs = sum(len(w.labs) for c in catalog.courses for w in c.weeks)
     time = duration(sum(c.duration_ms for c in catalog.courses))
-    return f"{len(catalog.courses)} courses · {weeks} weeks · {videos} videos · {labs} labs · {time} of video"
+    parts = [count(len(catalog.courses), "course"), count(weeks, "week"), count(videos, "video"), count(labs, "lab")]
+    return " · ".join(parts) + f" · {time} of video"
 
 
 def render_home(catalog: Catalog, prefix: str) -> str:
@@ -180,10 +181,7 @@ def render_home(catalog: Catalog, prefix: str) -> str:
             "title": course.title,
             "link": url(f"{prefix}{course.slug}/index.md"),
             "description": course.description,
-            "weeks": len(course.weeks),
-            "videos": sum(len(w.videos) for w in course.weeks),
-            "labs": sum(len(w.labs) for w in course.weeks),
-            "time": html(duration(course.duration_ms)),
+            "meta": html(_course_meta(course)),
         }
         for course in catalog.courses
     ]
@@ -215,12 +213,14 @@ def _items(week: Week, prefix: str) -> tuple[list[dict], list[dict]]:
 
 def _lab_kind(lab: Lab) -> str:
     if lab.is_folder:
-        return f"{len(lab.files)} files"
+        return count(len(lab.files), "file")
     return "notebook" if lab.source.endswith(".ipynb") else PurePosixPath(lab.source).suffix.lstrip(".") + " file"
 
 
 def _week_meta(week: Week) -> str:
-    return f"{len(week.videos)} videos · {len(week.labs)} labs · {duration(week.duration_ms)} of video"
+    return (
+        f"{count(len(week.videos), 'video')} · {count(len(week.labs), 'lab')} · {duration(week.duration_ms)} of video"
+    )
 
 
 def render_course(course: Course) -> bytes:
@@ -235,20 +235,22 @@ def render_course(course: Course) -> bytes:
                 "entries": videos + labs,
             }
         )
-    meta = f"{len(course.weeks)} weeks · " + " · ".join(
-        [
-            f"{sum(len(w.videos) for w in course.weeks)} videos",
-            f"{sum(len(w.labs) for w in course.weeks)} labs",
-            f"{duration(course.duration_ms)} of video",
-        ]
-    )
     return _page(
         "course.md.j2",
         course=course,
         weeks=weeks,
-        meta=html(meta),
+        meta=html(_course_meta(course)),
         title_yaml=_yaml(course.title),
         source_yaml=_yaml(""),
+    )
+
+
+def _course_meta(course: Course) -> str:
+    videos = sum(len(w.videos) for w in course.weeks)
+    labs = sum(len(w.labs) for w in course.weeks)
+    return (
+        f"{count(len(course.weeks), 'week')} · {count(videos, 'video')} · {count(labs, 'lab')} · "
+        f"{duration(course.duration_ms)} of video"
     )
 
 

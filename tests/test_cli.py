@@ -28,7 +28,7 @@ def test_build_of_a_coursera_dl_folder_without_config(tree, capsys):
     assert "Databases store rows." in (site / "courses/project/week-2/databases/index.html").read_text()
     assert (site / "courses/project/week-1/welcome/welcome.en.srt").read_bytes() == GOOD
     summary = capsys.readouterr().err
-    assert "1 courses · 2 weeks · 3 videos · 0 labs · 0 errors · 0 warnings" in summary
+    assert "1 course · 2 weeks · 3 videos · 0 labs · 0 errors · 0 warnings" in summary
 
 
 def test_bad_content_is_reported_by_path_and_the_rest_still_builds(tree, capsys):
