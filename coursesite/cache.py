@@ -7,6 +7,7 @@ remembered by size and modification time so that an unchanged tree is not read a
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -54,7 +55,7 @@ class Cache:
 
     # -- items -------------------------------------------------------------------------------------
     def key(self, description: object, sources: list[str]) -> str:
-        hasher = hashlib.sha256(f"{FORMAT}\0{__version__}\0".encode())
+        hasher = hashlib.sha256(f"{FORMAT}\0{__version__}\0{code_fingerprint()}\0".encode())
         hasher.update(json.dumps(description, sort_keys=True, default=str).encode())
         for source in sources:
             hasher.update(f"\0{source}\0{self.file_digest(source)}".encode())
@@ -96,6 +97,17 @@ class Cache:
             for folder in items.iterdir():
                 if folder.is_dir() and not any(folder.iterdir()):
                     folder.rmdir()
+
+
+@functools.cache
+def code_fingerprint() -> str:
+    """A hash of coursesite's own code and templates: editing them invalidates every cached page."""
+    package = Path(__file__).resolve().parent
+    hasher = hashlib.sha256()
+    for path in sorted(package.rglob("*")):
+        if path.is_file() and path.suffix in (".py", ".j2", ".css"):
+            hasher.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+    return hasher.hexdigest()
 
 
 def _atomic_write(path: Path, data: bytes) -> None:

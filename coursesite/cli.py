@@ -109,9 +109,9 @@ def run_site(args: argparse.Namespace, root: Path, progress) -> int:
                 print(f"coursesite: error: MkDocs stopped: {error}", file=sys.stderr)
                 return EXIT_CONTENT
             if args.offline:
-                from .offline import write_offline_zip
-
-                zip_path = write_offline_zip(site_dir, root / "site-offline.zip")
+                if progress:
+                    progress("Building the offline copy")
+                zip_path = site.build_offline_zip(conversion, config_file, root / "site-offline.zip")
                 if progress:
                     progress(f"Wrote {zip_path.name}")
         print_summary(conversion, time.perf_counter() - started, args.command, root)

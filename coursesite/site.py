@@ -5,6 +5,7 @@ Only this module imports ``mkdocs``; moving to another engine means rewriting th
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import re
@@ -33,6 +34,7 @@ HOME_MARKER = "<!-- coursesite:courses -->"
 RGX_INCLUDE = re.compile(r"<!-- coursesite:include (?P<path>[^\s>]+) -->")
 INCLUDED_HEADING = re.compile(r"\A# [^\n]*\n")  # the page has its own title
 STYLESHEET = "assets/coursesite.css"
+SHIM = "assets/vendor/iframe-worker-shim.js"  # lets search run from file:// (a Web Worker cannot)
 
 # Markdown extensions the generated pages rely on; added to any configuration that lacks them.
 REQUIRED_EXTENSIONS: dict[str, dict] = {
@@ -48,6 +50,12 @@ REQUIRED_EXTENSIONS: dict[str, dict] = {
     "pymdownx.escapeall": {},
     "pymdownx.tabbed": {"alternate_style": True},
 }
+
+# Split words at punctuation too: with MkDocs' default, "contract," and "contract" are different words.
+SEARCH_SEPARATOR = r'''[\s\u200b\-_,:;!?=\[\]()"`/]+|\.(?!\d)|&[lg]t;|(?!\b)(?=[A-Z][a-z])'''
+
+TITLE_BOOST = 5
+PARAGRAPH_BOOST = 4
 
 THEME_FEATURES = [
     "navigation.instant",
@@ -92,7 +100,7 @@ def default_config(root: Path, site_name: str) -> dict:
                 },
             ],
         },
-        "plugins": ["search", {"coursesite": {"root": str(root)}}],
+        "plugins": [{"search": {"separator": SEARCH_SEPARATOR}}, {"coursesite": {"root": str(root)}}],
     }
 
 
@@ -173,6 +181,9 @@ class CoursesitePlugin(BasePlugin[CoursesiteConfig]):
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         stylesheet = resources.files("coursesite").joinpath("assets/coursesite.css").read_text("utf-8")
         files.append(File.generated(config, STYLESHEET, content=stylesheet))
+        if SHIM in config.extra.get("polyfills", []):
+            shim = resources.files("coursesite").joinpath("assets/vendor/iframe-worker/shim.js").read_bytes()
+            files.append(File.generated(config, SHIM, content=shim))
         if files.get_file_from_path("index.md") is None and self.conversion:
             home = f"---\ntitle: Home\n---\n\n# {config.site_name}\n\n{HOME_MARKER}\n"
             files.append(File.generated(config, "index.md", content=home))
@@ -210,6 +221,25 @@ class CoursesitePlugin(BasePlugin[CoursesiteConfig]):
         branch = self.conversion.catalog.settings.repo_branch
         return f"{config.repo_url.rstrip('/')}/edit/{branch}/{source}"
 
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Rank the paragraph that holds the words above pages that merely share one word in their title.
+
+        Material boosts titles 1000-fold and multiplies page-level results by up to 5 (sections by at
+        most 2), so a query for a spoken sentence listed every page titled "Data …" first. Titles keep
+        more weight than body text; transcript paragraphs get a document boost that offsets the bonus.
+        """
+        index = Path(config.site_dir) / "search" / "search_index.json"
+        if not index.is_file():
+            return
+        data = json.loads(index.read_text("utf-8"))
+        title = data.get("config", {}).get("fields", {}).get("title")
+        if isinstance(title, dict):
+            title["boost"] = TITLE_BOOST
+        for doc in data.get("docs", []):
+            if "#t-" in doc.get("location", ""):  # a transcript paragraph
+                doc["boost"] = PARAGRAPH_BOOST
+        index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), "utf-8")
+
     def on_serve(self, server, /, *, config: MkDocsConfig, builder):
         root = self.project_root(config)
         for name in ("transcripts", "labs", "course.yml"):
@@ -237,6 +267,31 @@ def build_site(conversion: Conversion, config_file: Path, site_dir: Path, strict
         _prepared.pop(conversion.root, None)
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
+
+
+def build_offline_zip(conversion: Conversion, config_file: Path, zip_path: Path) -> Path:
+    """A second build for reading from disk (file://), zipped: Material's offline plugin, local scripts only."""
+    from material.plugins.offline.plugin import OfflinePlugin
+
+    from .offline import write_zip
+
+    with tempfile.TemporaryDirectory(prefix=".site-offline-", dir=zip_path.parent) as staging:
+        _prepared[conversion.root] = conversion
+        try:
+            config = load_config(config_file, site_dir=staging)
+            # Set before the offline plugin runs, so it does not add its default shim from unpkg.com.
+            config.extra["polyfills"] = [*config.extra.get("polyfills", []), SHIM]
+            offline = OfflinePlugin()
+            offline.load_config({"enabled": True})
+            config.plugins["material/offline"] = offline
+            config.plugins.on_startup(command="build", dirty=False)
+            try:
+                mkdocs_build(config)
+            finally:
+                config.plugins.on_shutdown()
+        finally:
+            _prepared.pop(conversion.root, None)
+        return write_zip(Path(staging), zip_path)
 
 
 def docs_dir_of(config_file: Path) -> Path:

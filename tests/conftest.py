@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
+
+pytest_plugins = ["tests.site_browser"]  # the browser and page fixtures
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO.parent / "shared" / "corpus"
@@ -35,3 +38,22 @@ def tree(tmp_path: Path):
         return write_tree(tmp_path / "project", files)
 
     return make
+
+
+SAMPLE_FILES = ["transcripts", "labs", "docs", "mkdocs.yml", "course.yml", "CONTRIBUTING.md"]
+
+
+@pytest.fixture(scope="session")
+def sample(tmp_path_factory) -> Path:
+    """A copy of the repository's own content, built once with --strict --offline."""
+    from coursesite.cli import main
+
+    root = tmp_path_factory.mktemp("sample")
+    for name in SAMPLE_FILES:
+        source = REPO / name
+        if source.is_dir():
+            shutil.copytree(source, root / name, ignore=shutil.ignore_patterns("courses", ".*"))
+        else:
+            shutil.copy2(source, root / name)
+    assert main(["build", "--root", str(root), "--strict", "--offline", "-q"]) == 0
+    return root

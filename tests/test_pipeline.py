@@ -50,3 +50,13 @@ def test_convert_leaves_hand_written_docs_untouched_and_is_deterministic(tree):
     assert digest_tree(docs / "courses") == first
     assert {k: v for k, v in digest_tree(docs).items() if not k.startswith("courses/")} == before
     assert "courses/c/week-1/a/index.md".removeprefix("courses/") in first
+
+
+def test_the_cache_is_invalidated_when_coursesite_itself_changes(tree, monkeypatch):
+    from coursesite import cache
+
+    root = tree({"transcripts/01-c/week-1/01-a.en.srt": srt((0, 2, "One sentence."))})
+    assert convert(root, root / "docs").converted == 1
+    assert convert(root, root / "docs").converted == 0
+    monkeypatch.setattr(cache, "code_fingerprint", lambda: "edited templates")
+    assert convert(root, root / "docs").converted == 1

@@ -1,34 +1,15 @@
 """The bundled sample course builds strictly into a site with a page for everything, read by its text."""
 
-import shutil
 from html import unescape
 from pathlib import Path
 
 import pytest
 
-from coursesite.cli import main
 from coursesite.discover import discover
 from coursesite.paragraphs import make_paragraphs
 from coursesite.subtitles import parse_subtitles
-from tests.conftest import REPO
 
 pytestmark = pytest.mark.e2e
-
-PROJECT_FILES = ["transcripts", "labs", "docs", "mkdocs.yml", "course.yml", "CONTRIBUTING.md"]
-
-
-@pytest.fixture(scope="module")
-def sample(tmp_path_factory) -> Path:
-    """A copy of the repository's content, built with --strict (warnings would fail it)."""
-    root = tmp_path_factory.mktemp("sample")
-    for name in PROJECT_FILES:
-        source = REPO / name
-        if source.is_dir():
-            shutil.copytree(source, root / name, ignore=shutil.ignore_patterns("courses", ".*"))
-        else:
-            shutil.copy2(source, root / name)
-    assert main(["build", "--root", str(root), "--strict", "-q"]) == 0
-    return root
 
 
 def page(root: Path, url: str) -> str:

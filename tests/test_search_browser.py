@@ -1,0 +1,91 @@
+"""Search as a person uses it, in headless Chromium: type a sentence from a video, click the result,
+land on the paragraph that holds it; on the served site and on the unzipped offline copy."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from urllib.parse import urlparse
+
+import pytest
+
+from tests.site_browser import screenshot, serve_folder
+
+pytestmark = pytest.mark.browser
+
+PHRASE = "sometimes called a data contract"
+VIDEO = "introduction-to-data-engineering/week-2/working-with-stakeholders/"
+
+
+def search_and_open(tab, query: str) -> str:
+    """Type a query into Material's search box, open the first paragraph result, return its text."""
+    box = tab.locator(".md-search__input")
+    box.click()
+    tab.wait_for_timeout(500)  # the search index loads in a worker
+    box.type(query, delay=15)
+    first_group = tab.locator(".md-search-result__item").first
+    first_group.wait_for(timeout=15_000)
+    tab.wait_for_timeout(800)  # let the last keystroke's results replace the earlier ones
+    hit = tab.locator(".md-search-result__item a[href*='#t-']").first
+    href = hit.get_attribute("href")
+    assert VIDEO in href, f"first paragraph result is {href}"
+    assert VIDEO in tab.locator(".md-search-result__item a").first.get_attribute("href"), "video is not ranked first"
+    hit.click()
+    tab.wait_for_function("location.hash.startsWith('#t-')")
+    return tab.evaluate("document.querySelector(':target').nextElementSibling.textContent")
+
+
+def test_search_lands_on_the_paragraph_on_the_served_site(sample, page):
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    with serve_folder(sample / "site") as base:
+        page.goto(base)
+        text = search_and_open(page, PHRASE)
+        assert PHRASE in text.replace("\n", " ")
+        highlighted = page.evaluate("getComputedStyle(document.querySelector(':target + .cs-para')).backgroundColor")
+        assert highlighted not in ("rgba(0, 0, 0, 0)", "transparent"), "the landing paragraph is not highlighted"
+        screenshot(page, "search-served-landing")
+    hosts = {urlparse(url).hostname for url in requests if not url.startswith(("data:", "blob:"))}
+    assert hosts == {"127.0.0.1"}, f"requests left the machine: {hosts}"
+
+
+def test_search_works_from_the_unzipped_offline_copy(sample, page, tmp_path):
+    with zipfile.ZipFile(sample / "site-offline.zip") as archive:
+        archive.extractall(tmp_path)
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto((tmp_path / "site" / "index.html").as_uri())
+    text = search_and_open(page, PHRASE)
+    assert PHRASE in text.replace("\n", " ")
+    screenshot(page, "search-offline-landing")
+    leaving = [url for url in requests if not url.startswith(("file://", "data:", "blob:"))]
+    assert leaving == [], f"the offline copy made requests: {leaving}"
+
+
+def test_offline_copy_navigates_and_shows_images_and_code(sample, page, tmp_path):
+    with zipfile.ZipFile(sample / "site-offline.zip") as archive:
+        archive.extractall(tmp_path)
+    page.goto((tmp_path / "site" / "index.html").as_uri())
+    page.get_by_role("link", name="Introduction to Data Engineering").first.click()
+    page.wait_for_load_state()
+    assert page.url.endswith(".html") and "introduction-to-data-engineering" in page.url
+    lab = tmp_path / "site/courses/introduction-to-data-engineering/week-1/explore-an-orders-dataset/index.html"
+    page.goto(lab.as_uri())
+    image = page.locator(".nb-output img").first
+    image.wait_for()
+    assert page.evaluate("(img) => img.complete && img.naturalWidth > 0", image.element_handle())
+    assert page.locator("pre code").first.inner_text().startswith("import random")
+    screenshot(page, "offline-lab-page")
+
+
+def test_lab_code_identifiers_are_found(sample, page):
+    with serve_folder(sample / "site") as base:
+        page.goto(base)
+        box = page.locator(".md-search__input")
+        box.click()
+        page.wait_for_timeout(500)
+        box.type("apply_changes", delay=15)
+        page.locator(".md-search-result__item").first.wait_for(timeout=15_000)
+        page.wait_for_timeout(800)
+        first = page.locator(".md-search-result__item a").first.get_attribute("href")
+        assert re.search(r"change-data-capture-with-triggers/", first), first
