@@ -536,7 +536,8 @@ def _csv_preview(text: str, suffix: str) -> str:
         return "<p><em>Empty file.</em></p>"
     head, body = rows[0], rows[1 : CSV_PREVIEW_ROWS + 1]
     cells = "".join(f"<th>{html(c)}</th>" for c in head)
-    lines = [f'<table class="cs-csv"><thead><tr>{cells}</tr></thead><tbody>']
+    # tabindex: the preview scrolls sideways, and keyboard users must be able to scroll it too.
+    lines = [f'<table class="cs-csv" tabindex="0"><thead><tr>{cells}</tr></thead><tbody>']
     lines += ["<tr>" + "".join(f"<td>{html(c)}</td>" for c in row) + "</tr>" for row in body]
     lines.append("</tbody></table>")
     shown = f"First {len(body)} of {len(rows) - 1} rows." if len(rows) - 1 > len(body) else f"{len(body)} rows."

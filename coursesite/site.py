@@ -54,6 +54,7 @@ REQUIRED_EXTENSIONS: dict[str, dict] = {
 # Split words at punctuation too: with MkDocs' default, "contract," and "contract" are different words.
 SEARCH_SEPARATOR = r'''[\s\u200b\-_,:;!?=\[\]()"`/]+|\.(?!\d)|&[lg]t;|(?!\b)(?=[A-Z][a-z])'''
 
+SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog"'
 TITLE_BOOST = 5
 PARAGRAPH_BOOST = 4
 
@@ -220,6 +221,10 @@ class CoursesitePlugin(BasePlugin[CoursesiteConfig]):
             return None
         branch = self.conversion.catalog.settings.repo_branch
         return f"{config.repo_url.rstrip('/')}/edit/{branch}/{source}"
+
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        """Material's search dialog has no accessible name; screen readers announce it as "dialog"."""
+        return output.replace(SEARCH_DIALOG, SEARCH_DIALOG + ' aria-label="Search"', 1)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Rank the paragraph that holds the words above pages that merely share one word in their title.
