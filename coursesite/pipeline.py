@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import tempfile
 import time
@@ -30,6 +31,7 @@ from .model import Catalog, Course, Diagnostic, Lab, LabFile, Settings, Video, W
 from .render import GENERATED_DIR, render_item, render_structure
 
 MANIFEST = ".coursesite.json"
+RGX_STAGING = re.compile(r"\.[\w.-]+?-(?:new|old|offline)-(?P<pid>\d+)(?:-[\w]+)?")
 PARALLEL_THRESHOLD = 4  # fewer conversions than this are not worth starting worker processes
 
 Progress = Callable[[str], None]
@@ -247,7 +249,10 @@ class _TreeWriter:
     def _stage(self) -> Path:
         if self.staging is None:
             self.target.parent.mkdir(parents=True, exist_ok=True)
-            self.staging = Path(tempfile.mkdtemp(prefix=".courses-new-", dir=self.target.parent))
+            remove_stale_staging(self.target.parent)
+            self.staging = Path(
+                tempfile.mkdtemp(prefix=f".{self.target.name}-new-{os.getpid()}-", dir=self.target.parent)
+            )
             self.staging.chmod(0o755)  # mkdtemp makes it private; the pages are for everyone to read
             if self.old_files:
                 for name in self.old_files:
@@ -320,6 +325,24 @@ def write_generated(target: Path, files: dict[str, bytes], extra: dict) -> bool:
     for name, data in sorted(files.items()):
         writer.add(name, data)
     return writer.finish(extra)
+
+
+def remove_stale_staging(parent: Path) -> None:
+    """Delete staging folders (``.<name>-new-<pid>-…``, ``.<name>-old-<pid>``) left by a build that was killed."""
+    for folder in parent.glob(".*-*-*"):
+        match = RGX_STAGING.fullmatch(folder.name)
+        if match and folder.is_dir() and not _running(int(match["pid"])):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def swap_in(staging: Path, target: Path) -> None:

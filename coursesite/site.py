@@ -25,7 +25,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from .diagnostics import format_diagnostic
-from .pipeline import Conversion, Progress, convert, swap_in
+from .pipeline import Conversion, Progress, convert, remove_stale_staging, swap_in
 from .render import GENERATED_DIR
 
 log = logging.getLogger("mkdocs.plugins.coursesite")
@@ -52,7 +52,7 @@ REQUIRED_EXTENSIONS: dict[str, dict] = {
 }
 
 # Split words at punctuation too: with MkDocs' default, "contract," and "contract" are different words.
-SEARCH_SEPARATOR = r'''[\s\u200b\-_,:;!?=\[\]()"`/]+|\.(?!\d)|&[lg]t;|(?!\b)(?=[A-Z][a-z])'''
+SEARCH_SEPARATOR = r"""[\s\u200b\-_,:;!?=\[\]()"`/]+|\.(?!\d)|&[lg]t;|(?!\b)(?=[A-Z][a-z])"""
 
 SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog"'
 TITLE_BOOST = 5
@@ -258,7 +258,8 @@ def build_site(conversion: Conversion, config_file: Path, site_dir: Path, strict
     """Build with MkDocs into a temporary folder, then swap it in place of ``site_dir``."""
     _prepared[conversion.root] = conversion
     site_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-new-", dir=site_dir.parent))
+    remove_stale_staging(site_dir.parent)
+    staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-new-{os.getpid()}-", dir=site_dir.parent))
     staging.chmod(0o755)  # mkdtemp makes it private; a web server must be able to read the site
     try:
         config = load_config(config_file, site_dir=str(staging), strict=strict)
@@ -280,7 +281,7 @@ def build_offline_zip(conversion: Conversion, config_file: Path, zip_path: Path)
 
     from .offline import write_zip
 
-    with tempfile.TemporaryDirectory(prefix=".site-offline-", dir=zip_path.parent) as staging:
+    with tempfile.TemporaryDirectory(prefix=f".site-offline-{os.getpid()}-", dir=zip_path.parent) as staging:
         _prepared[conversion.root] = conversion
         try:
             config = load_config(config_file, site_dir=staging)
