@@ -29,6 +29,15 @@ def html(text: object) -> Markup:
     return Markup(_html.escape(str(text), quote=True))
 
 
+def theme_text(text: str) -> str:
+    """A title for places a theme prints as HTML (MkDocs renders themes without autoescaping).
+
+    Escaping the characters that open tags and attributes is enough: a stray "&" can only ever decode
+    to text, and leaving it keeps "Q&A" readable where the theme escapes a second time.
+    """
+    return str(text).replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;").replace("'", "&#39;")
+
+
 def url(path: str) -> Markup:
     """Percent-encode a relative link target so spaces, "#" and "?" in file names stay part of the path."""
     return Markup(quote(path, safe="/"))

@@ -17,7 +17,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from . import __version__
-from .markup import anchor, clock, count, duration, fence, html, md, size, url
+from .markup import anchor, clock, count, duration, fence, html, md, size, theme_text, url
 from .model import Catalog, Course, Diagnostic, Lab, LabFile, Paragraph, Settings, Transcript, Video, Week
 from .paragraphs import make_paragraphs
 from .render_notebook import render_notebook
@@ -113,6 +113,11 @@ def _yaml(text: str) -> Markup:
     return Markup(json.dumps(text, ensure_ascii=False))
 
 
+def _title_yaml(title: str) -> Markup:
+    """A page title for front matter: the theme prints it as HTML, so it is made HTML-safe first."""
+    return _yaml(theme_text(title))
+
+
 # -- the site ----------------------------------------------------------------------------------------
 def item_dir(course: Course, week: Week, slug: str) -> str:
     return f"{GENERATED_DIR}/{course.slug}/{week.slug}/{slug}"
@@ -151,14 +156,16 @@ def render_structure(catalog: Catalog) -> RenderedSite:
             week_dir = f"{course_dir}/{week.slug}"
             site.files[f"{week_dir}/index.md"] = render_week(course, week)
             item_nav: list = [f"{week_dir}/index.md"]
-            item_nav += [{item.title: f"{week_dir}/{item.slug}/index.md"} for item in (*week.videos, *week.labs)]
-            week_nav.append({week.title: item_nav})
-        site.nav.append({course.title: week_nav})
+            item_nav += [
+                {theme_text(item.title): f"{week_dir}/{item.slug}/index.md"} for item in (*week.videos, *week.labs)
+            ]
+            week_nav.append({theme_text(week.title): item_nav})
+        site.nav.append({theme_text(course.title): week_nav})
     site.home = render_home(catalog, prefix=f"{GENERATED_DIR}/")
     site.files[f"{GENERATED_DIR}/index.md"] = _page(
         "catalog.md.j2",
         title="All courses",
-        title_yaml=_yaml("All courses"),
+        title_yaml=_title_yaml("All courses"),
         totals=html(_totals(catalog)),
         cards=Markup(render_home(catalog, prefix="")),
     )
@@ -240,7 +247,7 @@ def render_course(course: Course) -> bytes:
         course=course,
         weeks=weeks,
         meta=html(_course_meta(course)),
-        title_yaml=_yaml(course.title),
+        title_yaml=_title_yaml(course.title),
         source_yaml=_yaml(""),
     )
 
@@ -263,7 +270,7 @@ def render_week(course: Course, week: Week) -> bytes:
         videos=videos,
         labs=labs,
         meta=html(meta),
-        title_yaml=_yaml(week.title),
+        title_yaml=_title_yaml(week.title),
         source_yaml=_yaml(""),
     )
 
@@ -362,7 +369,7 @@ def render_transcript(course: Course, week: Week, video: Video, settings: Settin
         meta=html(" · ".join(meta)),
         downloads=Markup(" · ".join(downloads)),
         body=Markup(body),
-        title_yaml=_yaml(video.title),
+        title_yaml=_title_yaml(video.title),
         source_yaml=_yaml(video.transcripts[0].source),
     )
     return files
@@ -430,7 +437,7 @@ def render_lab(course: Course, week: Week, lab: Lab, settings: Settings) -> tupl
         meta=html(meta),
         downloads=Markup(" · ".join(downloads)),
         body=Markup("\n\n".join(sections)),
-        title_yaml=_yaml(lab.title),
+        title_yaml=_title_yaml(lab.title),
         source_yaml=_yaml(_editable_source(lab)),
     )
     return files, diagnostics

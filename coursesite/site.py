@@ -25,6 +25,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from .diagnostics import format_diagnostic
+from .markup import theme_text
 from .pipeline import Conversion, Progress, convert, remove_stale_staging, swap_in
 from .render import GENERATED_DIR
 
@@ -77,7 +78,7 @@ THEME_FEATURES = [
 def default_config(root: Path, site_name: str) -> dict:
     """The configuration used for a root without ``mkdocs.yml``: a complete, good-looking site."""
     return {
-        "site_name": site_name,
+        "site_name": theme_text(site_name),  # from course.yml: the theme prints it as HTML
         "docs_dir": str(root / "docs"),
         "site_dir": str(root / "site"),
         "theme": {

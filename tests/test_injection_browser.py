@@ -1,0 +1,101 @@
+"""Nothing a source file says can run in the reader's browser: payloads in every place a contributor
+controls, every generated page opened in Chromium with a JavaScript canary."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from coursesite.cli import main
+from tests.site_browser import screenshot, serve_folder
+
+pytestmark = pytest.mark.browser
+
+CALL = "window.__pwned=(window.__pwned||0)+1"
+HTML = f'<script>{CALL}</script><img src=x onerror="{CALL}"><svg onload="{CALL}"></svg><iframe srcdoc="<script>parent.{CALL}</script>"></iframe>'
+SVG = f'<svg xmlns="http://www.w3.org/2000/svg" onload="{CALL}"><script>{CALL}</script><rect width="10" height="10"/></svg>'
+NAME = "<img src=x onerror=alert(1)>"  # file systems allow it; the page must not
+
+
+def notebook() -> str:
+    outputs = [
+        {"output_type": "display_data", "metadata": {}, "data": {"text/html": HTML, "text/plain": "html"}},
+        {"output_type": "display_data", "metadata": {}, "data": {"application/javascript": CALL, "text/plain": "js"}},
+        {"output_type": "display_data", "metadata": {}, "data": {"image/svg+xml": SVG}},
+        {"output_type": "display_data", "metadata": {}, "data": {"text/markdown": HTML}},
+        {"output_type": "display_data", "metadata": {}, "data": {"text/latex": f"$x$ {HTML}"}},
+        {
+            "output_type": "display_data",
+            "metadata": {},
+            "data": {
+                "application/vnd.jupyter.widget-view+json": {"model_id": "m", "version_major": 2, "version_minor": 0},
+                "text/plain": "widget",
+            },
+        },
+        {
+            "output_type": "display_data",
+            "metadata": {},
+            "data": {"application/vnd.plotly.v1+json": {"data": [], "layout": {}}, "text/html": HTML},
+        },
+        {"output_type": "stream", "name": "stdout", "text": HTML},
+        {"output_type": "error", "ename": "E", "evalue": HTML, "traceback": [HTML]},
+    ]
+    cells = [
+        {
+            "cell_type": "markdown",
+            "id": "m1",
+            "metadata": {},
+            "source": f"# Title {HTML}\n\n{HTML}\n\n[x](javascript:{CALL})",
+        },
+        {"cell_type": "code", "id": "c1", "metadata": {}, "execution_count": 1, "source": "show()", "outputs": outputs},
+        {"cell_type": "raw", "id": "r1", "metadata": {"format": "text/html"}, "source": HTML},
+    ]
+    return json.dumps({"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": cells})
+
+
+def hostile_tree() -> dict[str, str | bytes]:
+    return {
+        "course.yml": f"site_name: '{NAME} notes'\n",
+        "transcripts/01-c/_meta.yml": f"title: '{NAME}'\ndescription: '{HTML}'\n",
+        "transcripts/01-c/week-1/_meta.yml": f"title: 'Week {NAME}'\nitems:\n  01-text:\n    url: 'javascript:{CALL}'\n",
+        "transcripts/01-c/week-1/01-text.en.srt": f"1\n00:00:00,000 --> 00:00:02,000\n{HTML}\n\n2\n00:00:02,000 --> 00:00:04,000\n&lt;script&gt;{CALL}&lt;/script&gt;\n",
+        "transcripts/01-c/week-1/02-voices.en.vtt": f"WEBVTT\n\n00:00.000 --> 00:02.000\n<v {NAME}>Hello {HTML}\n",
+        f"transcripts/01-c/week-1/03-{NAME}.en.srt": "1\n00:00:00,000 --> 00:00:01,000\nname\n",
+        "labs/01-c/week-1/04-notebook.ipynb": notebook(),
+        f"labs/01-c/week-1/05-folder {NAME}/README.md": f"# Lab {HTML}\n\n{HTML}\n\n[click](javascript:{CALL})\n",
+        f"labs/01-c/week-1/05-folder {NAME}/notes.md": HTML,
+        f"labs/01-c/week-1/05-folder {NAME}/picture.svg": SVG,
+        f"labs/01-c/week-1/05-folder {NAME}/page.html": HTML,
+        f"labs/01-c/week-1/05-folder {NAME}/{NAME}.py": f"print('{HTML}')\n",
+        f"labs/01-c/week-1/05-folder {NAME}/table.csv": f"a,b\n{NAME},2\n",
+    }
+
+
+def test_no_payload_runs_on_any_page(tree, browser):
+    root = tree(hostile_tree())
+    main(["build", "--root", str(root), "-q"])
+    pages = sorted((root / "site").rglob("*.html"))
+    assert len(pages) >= 8
+    dialogs: list[str] = []
+    with serve_folder(root / "site") as base:
+        context = browser.new_context()
+        context.add_init_script("window.__pwned = 0")
+        tab = context.new_page()
+        tab.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        fired = {}
+        for page in pages:
+            url = base + page.relative_to(root / "site").as_posix()
+            tab.goto(url)
+            tab.wait_for_timeout(150)
+            count = tab.evaluate("window.__pwned")
+            if count:
+                fired[url] = count
+        tab.goto(base + "courses/")
+        screenshot(tab, "injection-catalog")
+        context.close()
+    assert fired == {}, f"payloads ran: {fired}"
+    assert dialogs == []
+    # The words of the payloads are still on the pages, as text.
+    text = next((root / "site").rglob("text/index.html")).read_text()
+    assert "&lt;script&gt;" in text and "onerror" in text
