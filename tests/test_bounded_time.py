@@ -1,0 +1,80 @@
+"""Large inputs stay linear: a 2-hour transcript, a 10 MB single cue, a notebook with a 10 MB output.
+
+Each case runs under an alarm: a quadratic blow-up fails the test instead of hanging the suite. The
+limits are generous (many times the measured time) so a busy machine does not make them flaky."""
+
+from __future__ import annotations
+
+import json
+import signal
+from contextlib import contextmanager
+
+import pytest
+
+from coursesite.notebooks import read_notebook
+from coursesite.paragraphs import make_paragraphs
+from coursesite.render_notebook import render_notebook
+from coursesite.subtitles import parse_subtitles
+from tests.conftest import srt
+
+
+@contextmanager
+def at_most(seconds: int):
+    def stop(signum, frame):
+        raise TimeoutError(f"took more than {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def test_two_hour_transcript():
+    cues = [(i * 2.5, i * 2.5 + 2.4, f"Sentence number {i} of a very long lecture.") for i in range(2880)]
+    data = srt(*cues)
+    with at_most(20):
+        result = parse_subtitles(data, "long.srt")
+        paragraphs = make_paragraphs(result.cues)
+    assert len(result.cues) == 2880 and paragraphs[-1].text.endswith("Sentence number 2879 of a very long lecture.")
+
+
+def test_ten_megabyte_single_cue():
+    data = b"1\n00:00:00,000 --> 00:00:02,000\n" + b"word " * 2_000_000 + b"\n"
+    with at_most(30):
+        result = parse_subtitles(data, "huge.srt")
+        paragraphs = make_paragraphs(result.cues)
+    assert sum(len(p.text.split()) for p in paragraphs) == 2_000_000
+
+
+def test_notebook_with_a_ten_megabyte_output():
+    text = "x" * 99 + "\n"
+    notebook = {
+        "nbformat": 4,
+        "nbformat_minor": 5,
+        "metadata": {},
+        "cells": [
+            {
+                "cell_type": "code",
+                "id": "c",
+                "metadata": {},
+                "execution_count": 1,
+                "source": "print(x)",
+                "outputs": [{"output_type": "stream", "name": "stdout", "text": text * 100_000}],
+            }
+        ],
+    }
+    with at_most(60):
+        result = read_notebook(json.dumps(notebook).encode(), "big.ipynb")
+        rendered = render_notebook(result.notebook, path="big.ipynb", asset_dir="files")
+    assert rendered.markdown.count("x" * 99) == 100_000  # long output folded, never cut
+
+
+@pytest.mark.parametrize("size", [1, 1000, 100_000])
+def test_arbitrary_bytes_of_any_size_give_a_result(size):
+    data = bytes(range(256)) * (size // 256 + 1)
+    with at_most(20):
+        assert parse_subtitles(data[:size], "junk.srt") is not None
+        assert read_notebook(data[:size], "junk.ipynb") is not None
