@@ -47,17 +47,19 @@ RGX_VTT_SIGNATURE = r"\A\s*WEBVTT(?:[ \t]|$)"
 RGX_VTT_BLOCK = r"(?:NOTE|STYLE|REGION)(?:[ \t]|$)"
 RGX_HEADER_LIKE = r"\s*(?:[\w-]+[ \t]*:|[{}]|::cue|##|/\*)"  # "Kind: captions", CSS, "Region: id=…"
 
+# No pattern below may match NUL: clean_texts joins all cue texts with it, and a tag left open in one
+# cue must not swallow the cue boundary and the words up to a ">" in the next cue.
 RGX_CLASSES = r"(?:\.[\w-]+)*"
 RGX_PLAIN_TAG = rf"</?(?:[ibus]|c|ruby|rp){RGX_CLASSES}[ \t]*/?>"  # these never carry attributes
 RGX_RUBY_TEXT = rf"<(?P<rt>/?)rt{RGX_CLASSES}[ \t]*>"  # the reading of a ruby base: kept, in brackets
-RGX_ANNOTATED_TAG = rf"<(?:v|lang|font|span){RGX_CLASSES}(?:[ \t]+[^<>\n]*)?>|</(?:v|lang|font|span)[ \t]*>"
+RGX_ANNOTATED_TAG = rf"<(?:v|lang|font|span){RGX_CLASSES}(?:[ \t]+[^<>\n\x00]*)?>|</(?:v|lang|font|span)[ \t]*>"
 RGX_TIMESTAMP_TAG = rf"<{RGX_TIMESTAMP}>"
 RGX_BREAK_TAG = r"<br[ \t]*/?>"
-RGX_ASS_OVERRIDE = r"\{\\[^{}\n]*\}"  # {\an8}, {\i1}; a brace without a backslash is text
+RGX_ASS_OVERRIDE = r"\{\\[^{}\n\x00]*\}"  # {\an8}, {\i1}; a brace without a backslash is text
 RGX_ASS_BREAK = r"\\N"  # ASS forced line break, seen in SRT files; lower-case \n stays: courses quote code
 RGX_ASS_HARD_SPACE = r"\\h"
 RGX_ENTITY = r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
-RGX_VOICE = rf"<v{RGX_CLASSES}[ \t]+([^<>\n]+)>"
+RGX_VOICE = rf"<v{RGX_CLASSES}[ \t]+([^<>\n\x00]+)>"
 
 TIMING_OR_ARROW = re.compile(rf"^(?:{RGX_TIMING_LINE}|{RGX_ARROW_LINE})$", re.MULTILINE)
 TIMESTAMP = re.compile(rf"(?<![\d:.,]){_timestamp('t')}(?![\w:.,])")  # a whole timestamp, not a piece

@@ -367,3 +367,10 @@ def test_many_arrow_lines_without_timestamps_give_one_warning_and_keep_their_tex
     assert [(d.line, d.message) for d in result.diagnostics] == [
         (4, "line holds '-->' but no timestamp (50000 lines, the first here); kept as text")
     ]
+
+
+def test_an_unclosed_voice_tag_does_not_swallow_the_next_cue():
+    """Found by scripts/fuzz_readers.py: '<v.loud Name' with no '>' matched up to a '>' in the next cue."""
+    data = b"WEBVTT\n\n00:00.000 --> 00:01.000\n<v.loud Studying!\n\n00:01.000 --> 00:02.000\nNo voice here>\n"
+    result = parse_subtitles(data, "unclosed.vtt")
+    assert [cue.text for cue in result.cues] == ["<v.loud Studying!", "No voice here>"]
