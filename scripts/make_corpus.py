@@ -1,0 +1,214 @@
+"""Generate a deterministic synthetic course for benchmarks.
+
+    .venv/bin/python scripts/make_corpus.py OUT [--scale 1|10]
+
+Scale 1 is the full specialization: 4 courses, 15 weeks (4, 4, 3, 4), 240 transcripts of about six
+minutes, 60 notebooks of about 50 cells with HTML tables, PNG plots and printed output, and 60 other
+lab files (.py, .sql, .yaml, .tf). Scale 10 repeats the course set ten times under other numbers.
+The same arguments always give byte-identical files (a seeded random generator, no clock).
+The text is synthetic: plausible words with punctuation, not meaningful prose.
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import json
+import random
+import struct
+import zlib
+from pathlib import Path
+
+WEEKS = [4, 4, 3, 4]
+WORDS = (
+    "data pipeline table query stream batch storage schema warehouse lake event source sink model join "
+    "index partition column row file object format cluster engine latency throughput window watermark "
+    "owner contract quality test check freshness lineage catalog metric dashboard feature label replica "
+    "transaction snapshot change capture ingest transform serve load extract orchestrate task graph retry "
+    "the a of to and in is that we it for on with as this you be are can when each every our your"
+).split()
+
+
+def sentence(rng: random.Random) -> str:
+    words = [rng.choice(WORDS) for _ in range(rng.randint(7, 16))]
+    return " ".join(words).capitalize() + rng.choice([".", ".", ".", "?", "!"])
+
+
+def stamp(seconds: float) -> str:
+    ms = round(seconds * 1000)
+    return f"{ms // 3_600_000:02d}:{ms // 60_000 % 60:02d}:{ms // 1000 % 60:02d},{ms % 1000:03d}"
+
+
+def transcript(rng: random.Random, vtt: bool) -> str:
+    """About six minutes: ~900 words in cues of one or two lines at 2.5 words a second."""
+    blocks, clock, words = [], 0.5, 0
+    while words < 900:
+        text = sentence(rng)
+        words += len(text.split())
+        length = len(text.split()) / 2.5
+        start, end = stamp(clock), stamp(clock + length)
+        if vtt:
+            blocks.append(f"{start.replace(',', '.')} --> {end.replace(',', '.')}\n{text}\n")
+        else:
+            blocks.append(f"{len(blocks) + 1}\n{start} --> {end}\n{text}\n")
+        clock += length + (1.8 if rng.random() < 0.15 else 0.1)
+    return ("WEBVTT\n\n" if vtt else "") + "\n".join(blocks)
+
+
+def png(rng: random.Random, width: int = 360, height: int = 180) -> bytes:
+    """A bar chart with some noise, as a real PNG (about 45 KB, like a small matplotlib figure)."""
+    bars = [rng.random() for _ in range(8)]
+    rows = []
+    for y in range(height):
+        row = bytearray([0])
+        for x in range(width):
+            bar = bars[x * len(bars) // width]
+            inside = (height - y) < bar * height and x % (width // len(bars)) > 4
+            base = (63, 81, 181) if inside else (250, 250, 250)
+            noise = rng.randrange(12)
+            row += bytes(min(255, c + noise) for c in base)
+        rows.append(bytes(row))
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b"".join(rows), 6))
+        + chunk(b"IEND", b"")
+    )
+
+
+def html_table(rng: random.Random) -> str:
+    head = "".join(f"<th>{name}</th>" for name in ("", "region", "orders", "revenue"))
+    body = "".join(
+        f"<tr><th>{i}</th><td>{rng.choice(WORDS)}</td><td>{rng.randint(1, 500)}</td><td>{rng.uniform(1, 9999):.2f}</td></tr>"
+        for i in range(15)
+    )
+    return f'<table border="1" class="dataframe"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+
+
+def notebook(rng: random.Random, title: str) -> str:
+    cells = [{"cell_type": "markdown", "id": "c0", "metadata": {}, "source": f"# Lab: {title}\n\n{sentence(rng)}"}]
+    count = 0
+    for index in range(1, 50):
+        if index % 2:
+            cells.append(
+                {
+                    "cell_type": "markdown",
+                    "id": f"c{index}",
+                    "metadata": {},
+                    "source": f"## Step {index // 2 + 1}\n\n{sentence(rng)} {sentence(rng)}",
+                }
+            )
+            continue
+        count += 1
+        outputs: list[dict] = [{"output_type": "stream", "name": "stdout", "text": sentence(rng) + "\n"}]
+        if count % 3 == 0:
+            outputs.append(
+                {
+                    "output_type": "execute_result",
+                    "execution_count": count,
+                    "metadata": {},
+                    "data": {"text/html": html_table(rng), "text/plain": "DataFrame"},
+                }
+            )
+        if count % 8 == 0:
+            outputs.append(
+                {
+                    "output_type": "display_data",
+                    "metadata": {},
+                    "data": {"image/png": base64.b64encode(png(rng)).decode(), "text/plain": "<Figure>"},
+                }
+            )
+        source = f"df_{count} = load('{rng.choice(WORDS)}')\nprint(df_{count}.describe())"
+        cells.append(
+            {
+                "cell_type": "code",
+                "id": f"c{index}",
+                "metadata": {},
+                "execution_count": count,
+                "source": source,
+                "outputs": outputs,
+            }
+        )
+    nb = {
+        "nbformat": 4,
+        "nbformat_minor": 5,
+        "cells": cells,
+        "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
+    }
+    return json.dumps(nb, indent=1, sort_keys=True)
+
+
+LAB_FILES = {
+    ".py": lambda rng: "\n".join(
+        f'def step_{i}(rows):\n    """{sentence(rng)}"""\n    return [r for r in rows if r]\n' for i in range(12)
+    ),
+    ".sql": lambda rng: "\n".join(
+        f"-- {sentence(rng)}\nSELECT region, SUM(amount) FROM t_{i} GROUP BY region;\n" for i in range(12)
+    ),
+    ".yaml": lambda rng: (
+        "tasks:\n"
+        + "".join(
+            f'  task_{i}:\n    description: "{sentence(rng)}"\n    depends_on: [task_{max(0, i - 1)}]\n'
+            for i in range(12)
+        )
+    ),
+    ".tf": lambda rng: "\n".join(
+        f'resource "aws_s3_bucket" "b{i}" {{\n  bucket = "bucket-{i}"\n}}\n' for i in range(12)
+    ),
+}
+
+
+def generate(out: Path, scale: int) -> dict[str, int]:
+    rng = random.Random(20261125 * scale)
+    counts = {"transcripts": 0, "notebooks": 0, "files": 0}
+    for copy in range(scale):
+        for course_index, weeks in enumerate(WEEKS, 1):
+            course = f"{copy * len(WEEKS) + course_index:02d}-course-{copy + 1}-{course_index}"
+            for week in range(1, weeks + 1):
+                week_dir = f"week-{week}"
+                for video in range(1, 17):  # 16 videos a week: 240 for 15 weeks
+                    vtt = video % 4 == 0
+                    path = (
+                        out
+                        / "transcripts"
+                        / course
+                        / week_dir
+                        / f"{video:02d}-lecture-{video}.en.{'vtt' if vtt else 'srt'}"
+                    )
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                    path.write_text(transcript(rng, vtt), encoding="utf-8")
+                    counts["transcripts"] += 1
+                labs = out / "labs" / course / week_dir
+                labs.mkdir(parents=True, exist_ok=True)
+                for lab in range(1, 5):  # 4 notebooks and 4 other files a week: 60 of each
+                    (labs / f"{lab:02d}-notebook-lab-{lab}.ipynb").write_text(
+                        notebook(rng, f"notebook {lab}"), encoding="utf-8"
+                    )
+                    extension = list(LAB_FILES)[lab - 1]
+                    (labs / f"{lab + 4:02d}-file-lab-{lab}{extension}").write_text(
+                        LAB_FILES[extension](rng), encoding="utf-8"
+                    )
+                    counts["notebooks"] += 1
+                    counts["files"] += 1
+    return counts
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--scale", type=int, default=1, choices=(1, 10))
+    args = parser.parse_args()
+    counts = generate(args.out, args.scale)
+    print(
+        f"wrote {counts['transcripts']} transcripts, {counts['notebooks']} notebooks and "
+        f"{counts['files']} other lab files into {args.out}"
+    )
+
+
+if __name__ == "__main__":
+    main()
