@@ -1,4 +1,7 @@
-"""Write the bundled sample labs (labs/) and run their notebooks so the pages show real outputs.
+"""Write and run the notebooks of the bundled sample labs, so their pages show real outputs.
+
+The plain lab files (READMEs, .py, .sql, .yaml, .tf, .csv) are kept in labs/ as they are; only the
+notebooks are generated, from the cells in scripts/sample_labs_notebooks.py.
 
     python scripts/make_sample_labs.py [ROOT]
 
@@ -22,7 +25,6 @@ from nbclient import NotebookClient
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from sample_labs_files import FILES
 from sample_labs_notebooks import NOTEBOOKS, SETUP_PLOTS
 
 
@@ -52,10 +54,6 @@ def run(nb: nbformat.NotebookNode, folder: Path) -> None:
 def main() -> None:
     root = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parent.parent
     labs = root / "labs"
-    for name, content in FILES.items():
-        path = labs / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(content, encoding="utf-8", newline="\n")
     for name, cells in NOTEBOOKS.items():
         path = labs / name
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -63,7 +61,7 @@ def main() -> None:
         run(nb, path.parent)
         nbformat.write(nb, str(path))
         print("ran", name)
-    print(f"wrote {len(FILES)} lab files and {len(NOTEBOOKS)} notebooks into {labs}")
+    print(f"wrote and ran {len(NOTEBOOKS)} notebooks in {labs}")
 
 
 if __name__ == "__main__":
