@@ -27,11 +27,7 @@ def _marked(texts: list[str]) -> list[str]:
     """Each text with MARK after every sentence end; one regex pass over all cues, not one per cue."""
     if not texts:
         return []
-    return SENTENCE_END.sub(_mark, SEPARATOR.join(texts)).split(SEPARATOR)
-
-
-def _mark(match: re.Match[str]) -> str:
-    return match.group() + MARK
+    return SENTENCE_END.sub(rf"\g<0>{MARK}", SEPARATOR.join(texts)).split(SEPARATOR)
 
 
 def _ends_paragraph(words: int, sentences: int, at_sentence_end: bool, pause_ms: int) -> bool:

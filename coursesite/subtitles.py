@@ -19,6 +19,7 @@ odd tools or downloaded from YouTube, and the libraries we measured each lose wo
 from __future__ import annotations
 
 import codecs
+import functools
 import html
 import itertools
 import re
@@ -61,7 +62,29 @@ RGX_ASS_HARD_SPACE = r"\\h"
 RGX_ENTITY = r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
 RGX_VOICE = rf"<v{RGX_CLASSES}[ \t]+([^<>\n\x00]+)>"
 
+# An ordinary cue, the shape nearly every cue has: timing line, text lines, blank line(s), then the next
+# cue's timing line (perhaps after its index or identifier), or the end of the file.
+RGX_TEXT_LINE = r"(?=[^\n])[^\n-]*+(?:-(?!->)[^\n-]*+)*+"  # not empty, no "-->"
+RGX_SRT_INDEX_LINE = r"[^\S\n]*+(\d++)[^\S\n]*+"
+RGX_VTT_ID_LINE = r"(?![^\n]*-->)[^\S\n]*+(\S[^\n]*+)"
+RGX_NEXT_TIMING_LINE = rf"[ \t]*{RGX_TIMESTAMP}{RGX_ARROW}{RGX_TIMESTAMP}{RGX_SETTINGS}$"
+
+
+def _ordinary_cue(identifier_line: str) -> re.Pattern[str]:
+    """A whole ordinary cue in one match: its timing line's parts, its text, the next cue's identifier.
+
+    Possessive quantifiers keep a failed attempt linear. The lookahead for the next timing line makes
+    each match stand on its own: what follows it is the next cue, as the careful reader would see it.
+    """
+    timing = rf"[ \t]*{_timestamp('start')}{RGX_ARROW}{_timestamp('end')}{RGX_SETTINGS}"
+    text = rf"{RGX_TEXT_LINE}(?:\n{RGX_TEXT_LINE})*+"
+    ending = rf"\n\n++(?:{identifier_line}\n)?(?={RGX_NEXT_TIMING_LINE})|\n*+\Z"
+    return re.compile(rf"^{timing}\n({text})(?:{ending})", re.MULTILINE)
+
+
 TIMING_OR_ARROW = re.compile(rf"^(?:{RGX_TIMING_LINE}|{RGX_ARROW_LINE})$", re.MULTILINE)
+ORDINARY_SRT_CUE = _ordinary_cue(RGX_SRT_INDEX_LINE)
+ORDINARY_VTT_CUE = _ordinary_cue(RGX_VTT_ID_LINE)
 TIMESTAMP = re.compile(rf"(?<![\d:.,]){_timestamp('t')}(?![\w:.,])")  # a whole timestamp, not a piece
 VTT_SIGNATURE = re.compile(RGX_VTT_SIGNATURE, re.MULTILINE)
 VTT_BLOCK = re.compile(RGX_VTT_BLOCK)
@@ -70,12 +93,14 @@ MARKUP = re.compile(
     rf"{RGX_PLAIN_TAG}|{RGX_RUBY_TEXT}|{RGX_ANNOTATED_TAG}|{RGX_TIMESTAMP_TAG}|{RGX_ASS_OVERRIDE}|(?P<br>{RGX_BREAK_TAG})",
     re.IGNORECASE,
 )
+MARKUP_NOT_REMOVED = re.compile(r"<(?:br|/?rt)", re.IGNORECASE)  # without these, all markup becomes ""
 ASS_ESCAPE = re.compile(rf"(?P<br>{RGX_ASS_BREAK})|{RGX_ASS_HARD_SPACE}")
 ENTITY = re.compile(RGX_ENTITY)
 VOICE = re.compile(RGX_VOICE, re.IGNORECASE)
 TIMESTAMP_TAG = re.compile(RGX_TIMESTAMP_TAG)
 LINE_BREAK_SPACE = re.compile(r"[^\S\n\x00]*\n[^\S\x00]*")  # blanks around a newline, and empty lines
-SPACE_AT_LINE_BREAK = re.compile(r"\s\n|\n\s")
+# a newline with a blank before or after it; starting with the newline lets re skip ahead to each one
+SPACE_AT_LINE_BREAK = re.compile(r"\n(?:(?<=\s\n)|(?=\s))")
 CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
 
 CUE_SEPARATOR = "\x00"  # joins all cue texts for one markup pass; NUL never survives decoding
@@ -253,7 +278,12 @@ def _strays(lines: list[str], vtt: bool) -> tuple[list[str], int | None, bool]:
 
 
 class _Reader:
-    """Walks the timing lines of one decoded file; collects raw cues and warnings."""
+    """Reads the cues of one decoded file and collects warnings.
+
+    Runs of ordinary cues are read by one regex (``ORDINARY_*_CUE``), a whole cue per match; the first
+    cue, text before it, and anything irregular go through the careful, line-based reader. Both give
+    the same cues and warnings for an ordinary cue (``tests/test_subtitles.py`` runs both on every fixture).
+    """
 
     def __init__(self, text: str, vtt: bool, path: str) -> None:
         self.text = text
@@ -261,20 +291,62 @@ class _Reader:
         self.path = path
         self.cues: list[_RawCue] = []
         self.diagnostics: list[Diagnostic] = []
+        self.previous_index: int | None = None  # the last cue index read: an index without a blank line before it
+        self.arrows_as_text: list[int] = []  # lines holding '-->' but no timestamp, warned about once
 
     def warn(self, message: str, line: int | None, column: int | None = None) -> None:
         self.diagnostics.append(Diagnostic.warning(self.path, message, line, column))
 
-    def timings(self) -> tuple[str, list[tuple[int, int, int, str]]]:
+    def read(self, careful_only: bool = False) -> None:
+        text = self.text
+        done, line = 0, 1  # the text before ``done`` is read; ``line`` is the line number at ``done``
+        first = TIMING_OR_ARROW.search(text)
+        if not careful_only and first is not None and first.group("malformed") is None:
+            add = self.cues.append
+            last_identifier = None  # only needed by the careful reader: converted when it takes over
+            # from after the first timing line: the first cue may take the text before it
+            for match in (ORDINARY_VTT_CUE if self.vtt else ORDINARY_SRT_CUE).finditer(text, first.end()):
+                start = match.start()
+                if start != done:
+                    if last_identifier is not None:
+                        self.index_read(last_identifier)
+                        last_identifier = None
+                    line = self.read_carefully(done, start, line, followed=True)
+                sh, sm, ss, sf, eh, em, es, ef, cue_text, identifier = match.groups()
+                # _to_ms, inlined: this loop runs once per cue
+                start_ms = ((int(sh or 0) * 60 + int(sm)) * 60 + int(ss)) * 1000
+                end_ms = ((int(eh or 0) * 60 + int(em)) * 60 + int(es)) * 1000
+                if sf:
+                    start_ms += int(sf) * FRACTION_SCALE[len(sf)]
+                if ef:
+                    end_ms += int(ef) * FRACTION_SCALE[len(ef)]
+                add(_RawCue(start_ms, end_ms, line, cue_text))
+                last_identifier = identifier or last_identifier
+                done = match.end()
+                line += text.count("\n", start, done)
+            if last_identifier is not None:
+                self.index_read(last_identifier)
+        if done == 0 or done < len(text):
+            self.read_carefully(done, len(text), line, followed=False)
+        if self.arrows_as_text:  # first, as if warned while scanning: the order of warnings on one line stays
+            lines = _count(self.arrows_as_text, "line")
+            warning = f"line holds '-->' but no timestamp ({lines}); kept as text"
+            self.diagnostics.insert(0, Diagnostic.warning(self.path, warning, self.arrows_as_text[0]))
+
+    def index_read(self, identifier: str) -> None:
+        identifier = identifier.strip()
+        self.previous_index = int(identifier) if identifier.isdecimal() else None
+
+    def timings(self, start: int, end: int, line: int) -> tuple[str, list[tuple[int, int, int, str]]]:
         """The text before the first timing line, and (line number, start ms, end ms, text after) per timing line.
 
-        ``re.split`` does the scanning in C and hands over the text between timing lines directly;
-        each "text after" starts with the newline that ends its timing line.
+        For the text from ``start`` (a line start, on line ``line``) to ``end``. ``re.split`` does the
+        scanning in C and hands over the text between timing lines directly; each "text after" starts
+        with the newline that ends its timing line.
         """
-        pieces = TIMING_OR_ARROW.split(self.text)
+        pieces = TIMING_OR_ARROW.split(self.text[start:end])
         found: list[tuple[int, int, int, list[str]]] = [(0, 0, 0, [pieces[0]])]  # the preamble first
-        line = 1 + pieces[0].count("\n")
-        arrows_as_text: list[int] = []
+        line += pieces[0].count("\n")
         for index in range(1, len(pieces), 11):
             *stamps, _settings, malformed, after = pieces[index : index + 11]
             if malformed is None:
@@ -283,23 +355,27 @@ class _Reader:
                 self.warn(f"malformed timing line {malformed.strip()[:60]!r}; read as far as it goes", line)
                 found.append((line, *salvaged, [after]))
             else:  # no timestamp at all: the line is text of the cue above (a list: no quadratic joining)
-                arrows_as_text.append(line)
+                self.arrows_as_text.append(line)
                 found[-1][3].extend((malformed, after))
             line += after.count("\n")
-        if arrows_as_text:
-            lines = _count(arrows_as_text, "line")
-            self.warn(f"line holds '-->' but no timestamp ({lines}); kept as text", arrows_as_text[0])
         return "".join(found[0][3]), [(line, start, end, "".join(parts)) for line, start, end, parts in found[1:]]
 
-    def read(self) -> None:
-        before, timings = self.timings()
-        if not timings:
-            return
-        leading, identifier = self.preamble(before.split("\n")[:-1])
-        previous_index = int(identifier) if identifier and identifier.isdecimal() else None
+    def read_carefully(self, start: int, end: int, line: int, followed: bool) -> int:
+        """The cues from ``start`` (0, or a timing line's start on line ``line``) to ``end``; the line at ``end``.
+
+        ``followed``: a timing line follows ``end``, so the last cue here may end with the next one's index.
+        """
+        end_line = line + self.text.count("\n", start, end)
+        before, timings = self.timings(start, end, line)
+        leading: list[str] = []
+        if start == 0:
+            if not timings:
+                return end_line
+            leading, identifier = self.preamble(before.split("\n")[:-1])
+            self.previous_index = int(identifier) if identifier and identifier.isdecimal() else None
         vtt = self.vtt
         cues = self.cues
-        last = len(timings) - 1
+        last = len(timings) if followed else len(timings) - 1
         for number, (line, start_ms, end_ms, after) in enumerate(timings):
             block = after[1:]  # from the line after the timing line to the next timing line
             has_next = number < last
@@ -307,20 +383,21 @@ class _Reader:
             if simple is not None:
                 cue_text, identifier = simple
                 if identifier is not None:
-                    previous_index = int(identifier) if identifier.isdecimal() else None
+                    self.index_read(identifier)
                 cues.append(_RawCue(start_ms, end_ms, line, cue_text))
                 continue
             lines = block.split("\n")
             if has_next or block.endswith("\n"):
                 lines.pop()  # the piece after the last newline belongs to the next timing line
-            identifier = _take_identifier(lines, vtt, previous_index) if has_next else None
+            identifier = _take_identifier(lines, vtt, self.previous_index) if has_next else None
             if identifier is not None:
                 lines.pop()
-                previous_index = int(identifier) if identifier.isdecimal() else None
+                self.index_read(identifier)
             cue_lines = self.cue_lines(lines, line)
             if leading:
                 cue_lines, leading = leading + cue_lines, []
             cues.append(_RawCue(start_ms, end_ms, line, "\n".join(cue_lines)))
+        return end_line
 
     def cue_lines(self, lines: list[str], line: int) -> list[str]:
         """The text of one cue: its lines up to the first empty one, plus stray text after it."""
@@ -373,8 +450,13 @@ def _blocks(lines: list[str], offset: int) -> list[tuple[int, list[str]]]:
 # --- Raw cues to cues ------------------------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=4096)
+def _unescape(entity: str) -> str:
+    return html.unescape(entity)
+
+
 def _entity(match: re.Match[str]) -> str:
-    return html.unescape(match.group())
+    return _unescape(match.group())  # a file repeats a few entities many times; unescape costs a regex pass
 
 
 def _markup(match: re.Match[str]) -> str:
@@ -392,7 +474,8 @@ def clean_texts(texts: list[str]) -> list[str]:
     """Markup stripped, entities decoded, lines trimmed and empty lines dropped; one regex pass for all."""
     joined = CUE_SEPARATOR.join(texts)
     if "<" in joined or "{" in joined:
-        joined = MARKUP.sub(_markup, joined)
+        # a string replacement runs in C; the function is for <br> and ruby text only
+        joined = MARKUP.sub(_markup if MARKUP_NOT_REMOVED.search(joined) else "", joined)
     if "\\" in joined:
         joined = ASS_ESCAPE.sub(_ass_escape, joined)
     if "&" in joined:
@@ -403,7 +486,7 @@ def clean_texts(texts: list[str]) -> list[str]:
 
 
 def _speaker(text: str) -> str | None:
-    match = VOICE.search(text) if "<" in text else None
+    match = VOICE.search(text) if "<v" in text or "<V" in text else None
     return " ".join(match.group(1).split()) if match else None
 
 

@@ -14,6 +14,9 @@ from coursesite.subtitles import (
     PROBLEM_BINARY,
     PROBLEM_EMPTY,
     PROBLEM_NO_TIMING,
+    VTT_SIGNATURE,
+    _Reader,
+    decode_subtitle_bytes,
     parse_subtitles,
 )
 
@@ -374,3 +377,52 @@ def test_an_unclosed_voice_tag_does_not_swallow_the_next_cue():
     data = b"WEBVTT\n\n00:00.000 --> 00:01.000\n<v.loud Studying!\n\n00:01.000 --> 00:02.000\nNo voice here>\n"
     result = parse_subtitles(data, "unclosed.vtt")
     assert [cue.text for cue in result.cues] == ["<v.loud Studying!", "No voice here>"]
+
+
+# --- The ordinary-cue fast path reads like the careful reader ---------------------------------------
+
+
+def both_readings(data: bytes, path: str):
+    """(cues, warnings) from the reader with its ordinary-cue regex, and from the careful reader alone."""
+    text = decode_subtitle_bytes(data).text
+    vtt = path.endswith(".vtt") or VTT_SIGNATURE.match(text) is not None
+    readings = []
+    for careful_only in (False, True):
+        reader = _Reader(text, vtt, path)
+        reader.read(careful_only=careful_only)
+        readings.append((reader.cues, reader.diagnostics))
+    return readings
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in FIXTURES.iterdir()))
+def test_fast_and_careful_readings_agree_on_every_fixture(name):
+    data = (FIXTURES / name).read_bytes()
+    fast, careful = both_readings(data, name)
+    assert fast == careful
+    if name.endswith((".srt", ".vtt")):  # the same file with its last cue before the first: a cue mid-file
+        fast, careful = both_readings(data + b"\n\n" + data, name)
+        assert fast == careful
+
+
+SHAPED_LINE = st.sampled_from(
+    ["1", "2", "3", "07", " 4 ", "", " ", "00:00:01,000 --> 00:00:02,000", "00:03.5 --> 00:04.250 align:start",
+     "1:02:03.004 --> 1:02:04.000", "00:00:05,000 --> 00:00:0", "text", "two words", "a --> b", "<i>x</i>",
+     "NOTE", "NOTE x", "STYLE", "WEBVTT", "id-1", "Kind: captions", "x -- y", "-->", "<v Ada>hi", "-", "\t"]
+)  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(SHAPED_LINE, max_size=24), st.sampled_from(["x.srt", "x.vtt"]), st.sampled_from(["", "\n", "\n\n"]))
+def test_fast_and_careful_readings_agree_on_subtitle_shaped_files(lines, path, end):
+    data = ("\n".join(lines) + end).encode()
+    fast, careful = both_readings(data, path)
+    assert fast == careful
+    fast, careful = both_readings(b"WEBVTT\n\n" + data, path)
+    assert fast == careful
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(CUE, max_size=12))
+def test_fast_and_careful_readings_agree_on_composed_srt(cues):
+    fast, careful = both_readings(compose_srt(cues), "x.srt")
+    assert fast == careful
