@@ -1,9 +1,13 @@
 """The generated Markdown, as a reader would notice it: words, links, downloads, escaping."""
 
+import html as html_lib
 import io
+import re
 import zipfile
 
 import markdown
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from coursesite.model import Catalog, Course, Cue, Lab, LabFile, Settings, Transcript, Video, Week
 from coursesite.render import render_lab, render_site, render_transcript, video_link
@@ -162,3 +166,25 @@ def test_relative_images_in_a_lab_readme_point_at_the_published_files():
     page = to_html(files["index.md"])
     assert 'src="files/img/flow.png"' in page and "files/img/flow.png" in files
     assert 'href="files/data/orders.csv"' in page and 'href="https://example.org"' in page
+
+
+WORD = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc", "Z")), min_size=1, max_size=12)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.lists(WORD, min_size=1, max_size=8), min_size=1, max_size=25))
+def test_every_word_of_every_cue_is_on_the_page_in_order(cue_words):
+    """Whatever the cues say (markup-like text included), the page shows all their words, in order."""
+    cues = tuple(Cue(i * 2000, i * 2000 + 1500, " ".join(words)) for i, words in enumerate(cue_words))
+    video = Video("v", "V", (Transcript("t.srt", "en", "srt", cues, b""),))
+    page = to_html(render_transcript(COURSE, WEEK, video, Settings())["index.md"])
+    body = page.split('<div class="cs-transcript"', 1)[1]
+    text = html_lib.unescape(re.sub(r"<[^>]+>", " ", body))
+    expected = [word for words in cue_words for word in words]
+    found = text.split()
+    position = 0
+    for word in expected:  # each word appears after the previous one
+        while position < len(found) and found[position] != word:
+            position += 1
+        assert position < len(found), f"{word!r} missing or out of order"
+        position += 1

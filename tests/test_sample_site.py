@@ -72,3 +72,26 @@ def test_lab_pages_show_tables_and_plots_from_saved_outputs(sample):
 def test_hand_written_pages_are_in_the_site(sample):
     assert "Contributing" in page(sample, "contributing")
     assert "coursesite" in page(sample, "about")
+
+
+def test_check_passes_on_the_bundled_content(sample, capsys):
+    from coursesite.cli import main
+
+    assert main(["check", "--root", str(sample), "--strict"]) == 0
+    assert "0 errors · 0 warnings" in capsys.readouterr().err
+
+
+def test_plain_mkdocs_build_strict_has_no_warnings(sample, tmp_path):
+    """The repository also builds with MkDocs alone: the plugin converts the sources itself."""
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "out")],
+        cwd=sample,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr
+    assert (tmp_path / "out" / "courses" / "introduction-to-data-engineering" / "index.html").is_file()
