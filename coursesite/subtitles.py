@@ -67,24 +67,24 @@ RGX_VOICE = rf"<v{RGX_CLASSES}[ \t]+([^<>\n\x00]+)>"
 RGX_TEXT_LINE = r"(?=[^\n])[^\n-]*+(?:-(?!->)[^\n-]*+)*+"  # not empty, no "-->"
 RGX_SRT_INDEX_LINE = r"[^\S\n]*+(\d++)[^\S\n]*+"
 RGX_VTT_ID_LINE = r"(?![^\n]*-->)[^\S\n]*+(\S[^\n]*+)"
-RGX_NEXT_TIMING_LINE = rf"[ \t]*{RGX_TIMESTAMP}{RGX_ARROW}{RGX_TIMESTAMP}{RGX_SETTINGS}$"
 
 
 def _ordinary_cue(identifier_line: str) -> re.Pattern[str]:
     """A whole ordinary cue in one match: its timing line's parts, its text, the next cue's identifier.
 
-    Possessive quantifiers keep a failed attempt linear. The lookahead for the next timing line makes
-    each match stand on its own: what follows it is the next cue, as the careful reader would see it.
+    Possessive quantifiers keep a failed attempt linear. A match is only a cue if a timing line follows
+    it (the next match) or the file ends: ``_Reader.read_ordinary`` checks that.
     """
     timing = rf"[ \t]*{_timestamp('start')}{RGX_ARROW}{_timestamp('end')}{RGX_SETTINGS}"
     text = rf"{RGX_TEXT_LINE}(?:\n{RGX_TEXT_LINE})*+"
-    ending = rf"\n\n++(?:{identifier_line}\n)?(?={RGX_NEXT_TIMING_LINE})|\n*+\Z"
+    ending = rf"\n\n++(?:{identifier_line}\n(?!\Z))?|\n*+\Z"  # an identifier ending the file is text
     return re.compile(rf"^{timing}\n({text})(?:{ending})", re.MULTILINE)
 
 
 TIMING_OR_ARROW = re.compile(rf"^(?:{RGX_TIMING_LINE}|{RGX_ARROW_LINE})$", re.MULTILINE)
 ORDINARY_SRT_CUE = _ordinary_cue(RGX_SRT_INDEX_LINE)
 ORDINARY_VTT_CUE = _ordinary_cue(RGX_VTT_ID_LINE)
+END_OF_TEXT = re.compile(r"\Z")  # its match closes the list of ordinary cues
 TIMESTAMP = re.compile(rf"(?<![\d:.,]){_timestamp('t')}(?![\w:.,])")  # a whole timestamp, not a piece
 VTT_SIGNATURE = re.compile(RGX_VTT_SIGNATURE, re.MULTILINE)
 VTT_BLOCK = re.compile(RGX_VTT_BLOCK)
@@ -298,23 +298,33 @@ class _Reader:
         self.diagnostics.append(Diagnostic.warning(self.path, message, line, column))
 
     def read(self, careful_only: bool = False) -> None:
+        first = TIMING_OR_ARROW.search(self.text)
+        if careful_only or first is None or first.group("malformed") is not None:
+            self.read_carefully(0, len(self.text), 1, followed=False)
+        else:  # from after the first timing line: the first cue may take text before it, so it is read carefully
+            self.read_ordinary(first.end())
+        if self.arrows_as_text:  # first, as if warned while scanning: the order of warnings on one line stays
+            lines = _count(self.arrows_as_text, "line")
+            warning = f"line holds '-->' but no timestamp ({lines}); kept as text"
+            self.diagnostics.insert(0, Diagnostic.warning(self.path, warning, self.arrows_as_text[0]))
+
+    def read_ordinary(self, begin: int) -> None:
+        """Ordinary cues by regex from ``begin`` on; the text before the first, and irregular stretches, carefully.
+
+        A match is taken for a cue once the next match starts where it ends (so the next cue's timing line
+        follows it) or it ends the file; otherwise it is read again, carefully, with the text after it.
+        """
         text = self.text
+        add = self.cues.append
         done, line = 0, 1  # the text before ``done`` is read; ``line`` is the line number at ``done``
-        first = TIMING_OR_ARROW.search(text)
-        if not careful_only and first is not None and first.group("malformed") is None:
-            add = self.cues.append
-            last_identifier = None  # only needed by the careful reader: converted when it takes over
-            # from after the first timing line: the first cue may take the text before it
-            for match in (ORDINARY_VTT_CUE if self.vtt else ORDINARY_SRT_CUE).finditer(text, first.end()):
-                start = match.start()
-                if start != done:
-                    if last_identifier is not None:
-                        self.index_read(last_identifier)
-                        last_identifier = None
-                    line = self.read_carefully(done, start, line, followed=True)
-                sh, sm, ss, sf, eh, em, es, ef, cue_text, identifier = match.groups()
-                # _to_ms, inlined: this loop runs once per cue
-                start_ms = ((int(sh or 0) * 60 + int(sm)) * 60 + int(ss)) * 1000
+        pending, pending_end = None, -1  # the last match, until we know what follows it
+        last_identifier = None  # only the careful reader needs it: converted when that takes over
+        matches = (ORDINARY_VTT_CUE if self.vtt else ORDINARY_SRT_CUE).finditer(text, begin)
+        for match in itertools.chain(matches, [END_OF_TEXT.search(text, len(text))]):
+            start = match.start()
+            if start == pending_end:
+                sh, sm, ss, sf, eh, em, es, ef, cue_text, identifier = pending.groups()
+                start_ms = ((int(sh or 0) * 60 + int(sm)) * 60 + int(ss)) * 1000  # _to_ms, inlined: once per cue
                 end_ms = ((int(eh or 0) * 60 + int(em)) * 60 + int(es)) * 1000
                 if sf:
                     start_ms += int(sf) * FRACTION_SCALE[len(sf)]
@@ -322,16 +332,14 @@ class _Reader:
                     end_ms += int(ef) * FRACTION_SCALE[len(ef)]
                 add(_RawCue(start_ms, end_ms, line, cue_text))
                 last_identifier = identifier or last_identifier
-                done = match.end()
-                line += text.count("\n", start, done)
-            if last_identifier is not None:
-                self.index_read(last_identifier)
-        if done == 0 or done < len(text):
-            self.read_carefully(done, len(text), line, followed=False)
-        if self.arrows_as_text:  # first, as if warned while scanning: the order of warnings on one line stays
-            lines = _count(self.arrows_as_text, "line")
-            warning = f"line holds '-->' but no timestamp ({lines}); kept as text"
-            self.diagnostics.insert(0, Diagnostic.warning(self.path, warning, self.arrows_as_text[0]))
+                line += text.count("\n", done, start)
+            elif start > done:
+                if last_identifier is not None:
+                    self.index_read(last_identifier)
+                    last_identifier = None
+                line = self.read_carefully(done, start, line, followed=start < len(text))
+            done = start
+            pending, pending_end = match, match.end()
 
     def index_read(self, identifier: str) -> None:
         identifier = identifier.strip()

@@ -390,7 +390,9 @@ def both_readings(data: bytes, path: str):
     for careful_only in (False, True):
         reader = _Reader(text, vtt, path)
         reader.read(careful_only=careful_only)
-        readings.append((reader.cues, reader.diagnostics))
+        # ordered by line, as parse_subtitles orders them (the careful reader alone warns about bad timing
+        # lines first: it reads all of them before the cues)
+        readings.append((reader.cues, sorted(reader.diagnostics, key=lambda d: d.line or 0)))
     return readings
 
 
