@@ -100,20 +100,15 @@ def run_site(args: argparse.Namespace, root: Path, progress) -> int:
             site_dir = root / "site"
             try:
                 site.build_site(conversion, config_file, site_dir, args.strict)
-            except SystemExit as error:  # MkDocs aborts (e.g. --strict warnings) this way
+                if args.offline:
+                    if progress:
+                        progress("Building the offline copy")
+                    zip_path = site.build_offline_zip(conversion, config_file, root / "site-offline.zip")
+                    if progress:
+                        progress(f"Wrote {zip_path.name}")
+            except SystemExit as error:  # MkDocs aborts (e.g. on --strict warnings) with a SystemExit
                 print(f"coursesite: error: MkDocs stopped: {error}", file=sys.stderr)
                 return EXIT_CONTENT
-            except Exception as error:
-                if type(error).__name__ != "Abort":
-                    raise
-                print(f"coursesite: error: MkDocs stopped: {error}", file=sys.stderr)
-                return EXIT_CONTENT
-            if args.offline:
-                if progress:
-                    progress("Building the offline copy")
-                zip_path = site.build_offline_zip(conversion, config_file, root / "site-offline.zip")
-                if progress:
-                    progress(f"Wrote {zip_path.name}")
         print_summary(conversion, time.perf_counter() - started, args.command, root)
         return status
     finally:
