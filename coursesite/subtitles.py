@@ -55,7 +55,7 @@ RGX_PLAIN_TAG = rf"</?(?:[ibus]|c|ruby|rp){RGX_CLASSES}[ \t]*/?>"  # these never
 RGX_RUBY_TEXT = rf"<(?P<rt>/?)rt{RGX_CLASSES}[ \t]*>"  # the reading of a ruby base: kept, in brackets
 RGX_ANNOTATED_TAG = rf"<(?:v|lang|font|span){RGX_CLASSES}(?:[ \t]+[^<>\n\x00]*)?>|</(?:v|lang|font|span)[ \t]*>"
 RGX_TIMESTAMP_TAG = rf"<{RGX_TIMESTAMP}>"
-RGX_BREAK_TAG = r"<br[ \t]*/?>"
+RGX_BREAK_TAG = r"<(?P<br>br)[ \t]*/?>"  # the group tells _markup to break the line
 RGX_ASS_OVERRIDE = r"\{\\[^{}\n\x00]*\}"  # {\an8}, {\i1}; a brace without a backslash is text
 RGX_ASS_BREAK = r"\\N"  # ASS forced line break, seen in SRT files; lower-case \n stays: courses quote code
 RGX_ASS_HARD_SPACE = r"\\h"
@@ -90,7 +90,8 @@ VTT_SIGNATURE = re.compile(RGX_VTT_SIGNATURE, re.MULTILINE)
 VTT_BLOCK = re.compile(RGX_VTT_BLOCK)
 HEADER_LIKE = re.compile(RGX_HEADER_LIKE)
 MARKUP = re.compile(
-    rf"{RGX_PLAIN_TAG}|{RGX_RUBY_TEXT}|{RGX_ANNOTATED_TAG}|{RGX_TIMESTAMP_TAG}|{RGX_ASS_OVERRIDE}|(?P<br>{RGX_BREAK_TAG})",
+    # every alternative starts with "<" or "{", so re jumps from one to the next (a group around one would stop it)
+    rf"{RGX_PLAIN_TAG}|{RGX_RUBY_TEXT}|{RGX_ANNOTATED_TAG}|{RGX_TIMESTAMP_TAG}|{RGX_ASS_OVERRIDE}|{RGX_BREAK_TAG}",
     re.IGNORECASE,
 )
 MARKUP_NOT_REMOVED = re.compile(r"<(?:br|/?rt)", re.IGNORECASE)  # without these, all markup becomes ""
@@ -99,6 +100,9 @@ ENTITY = re.compile(RGX_ENTITY)
 VOICE = re.compile(RGX_VOICE, re.IGNORECASE)
 TIMESTAMP_TAG = re.compile(RGX_TIMESTAMP_TAG)
 LINE_BREAK_SPACE = re.compile(r"[^\S\n\x00]*\n[^\S\x00]*")  # blanks around a newline, and empty lines
+# The same where no blank comes before a newline (the usual case); starting with "\n", it is much faster.
+LINE_BREAK_THEN_SPACE = re.compile(r"\n[^\S\x00]*")
+BLANK_BEFORE_LINE_BREAK = re.compile(r"\n(?<=[^\S\n\x00]\n)")
 # a newline with a blank before or after it; starting with the newline lets re skip ahead to each one
 SPACE_AT_LINE_BREAK = re.compile(r"\n(?:(?<=\s\n)|(?=\s))")
 CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
@@ -489,7 +493,8 @@ def clean_texts(texts: list[str]) -> list[str]:
     if "&" in joined:
         joined = ENTITY.sub(_entity, joined)
     if SPACE_AT_LINE_BREAK.search(joined):
-        joined = LINE_BREAK_SPACE.sub("\n", joined)
+        blank_before = BLANK_BEFORE_LINE_BREAK.search(joined)
+        joined = (LINE_BREAK_SPACE if blank_before else LINE_BREAK_THEN_SPACE).sub("\n", joined)
     return [text.strip() for text in joined.split(CUE_SEPARATOR)]
 
 
