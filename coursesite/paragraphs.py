@@ -41,7 +41,15 @@ def _ends_paragraph(words: int, sentences: int, at_sentence_end: bool, pause_ms:
 
 
 def _paragraph(start_ms: int, texts: list[str], speaker: str | None) -> Paragraph:
-    return Paragraph(start_ms, " ".join(" ".join(texts).split()), speaker)
+    return Paragraph(start_ms, _one_space_apart(" ".join(texts).replace("\n", " ")), speaker)
+
+
+def _one_space_apart(text: str) -> str:
+    """``" ".join(text.split())``, without splitting text whose only blank is single spaces (the usual case)."""
+    # isprintable() is False for every whitespace character but the space
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text
+    return " ".join(text.split())
 
 
 def make_paragraphs(cues: Sequence[Cue]) -> list[Paragraph]:

@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from coursesite.model import Cue
-from coursesite.paragraphs import make_paragraphs
+from coursesite.paragraphs import MARK, SENTENCE_END, SEPARATOR, _marked, _one_space_apart, make_paragraphs
 
 
 def cues(*items: tuple[float, float, str] | tuple[float, float, str, str]) -> list[Cue]:
@@ -93,3 +93,21 @@ def test_every_word_of_every_cue_appears_in_order(items):
     assert [w for p in paragraphs for w in p.text.split()] == [w for c in items for w in c.text.split()]
     starts = {c.start_ms for c in items}
     assert all(p.start_ms in starts for p in paragraphs)
+
+
+BLANKS = st.text(alphabet=st.sampled_from(list("ab. \n\t\r\xa0\u2028\u3000\x1c\x85\u200b")), max_size=30)
+
+
+@settings(max_examples=500, deadline=None)
+@given(BLANKS)
+def test_paragraph_text_has_single_spaces_like_split_and_join(text):
+    assert _one_space_apart(text) == " ".join(text.split())
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.text(alphabet=st.sampled_from(list("ab .?!。…\n\t\"'”)»]")), max_size=12), min_size=1, max_size=5))
+def test_sentence_ends_are_counted_as_if_marked_after_each_one(texts):
+    after = SENTENCE_END.sub(lambda m: m.group() + MARK, SEPARATOR.join(texts)).split(SEPARATOR)
+    counted = _marked(texts)
+    assert [t.count(MARK) for t in counted] == [t.count(MARK) for t in after]
+    assert [t.rstrip().endswith(MARK) for t in counted] == [t.rstrip().endswith(MARK) for t in after]
