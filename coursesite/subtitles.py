@@ -144,6 +144,9 @@ class _RawCue(NamedTuple):
     text: str  # the cue's text lines as written, joined with "\n"
 
 
+_new_raw_cue = functools.partial(tuple.__new__, _RawCue)  # _RawCue((…)) without NamedTuple's Python-level __new__
+
+
 # --- Bytes to text ---------------------------------------------------------------------------------
 
 
@@ -334,7 +337,7 @@ class _Reader:
                     start_ms += int(sf) * FRACTION_SCALE[len(sf)]
                 if ef:
                     end_ms += int(ef) * FRACTION_SCALE[len(ef)]
-                add(_RawCue(start_ms, end_ms, line, cue_text))
+                add(_new_raw_cue((start_ms, end_ms, line, cue_text)))
                 last_identifier = identifier or last_identifier
                 line += text.count("\n", done, start)
             elif start > done:
@@ -564,10 +567,13 @@ def parse_subtitles(data: bytes, path: str) -> SubtitleResult:
     texts = clean_texts([cue.text for cue in raw])
     if vtt and TIMESTAMP_TAG.search(text):
         texts = _drop_rolled_lines(raw, texts)
+    speakers = [_speaker(cue.text) for cue in raw] if vtt else [None] * len(raw)
     cues = tuple(
-        Cue(cue.start_ms, cue.end_ms, cleaned, cue.line, _speaker(cue.text) if vtt else None)
-        for cue, cleaned in zip(raw, texts, strict=True)
-        if cleaned
+        [
+            Cue(start_ms, end_ms, cleaned, line, speaker)
+            for (start_ms, end_ms, line, _), cleaned, speaker in zip(raw, texts, speakers, strict=True)
+            if cleaned
+        ]
     )
     problem = "" if cues else PROBLEM_NO_TEXT
     diagnostics.extend(sorted(reader.diagnostics, key=lambda d: d.line or 0))
