@@ -64,7 +64,7 @@ RGX_VOICE = rf"<v{RGX_CLASSES}[ \t]+([^<>\n\x00]+)>"
 
 # An ordinary cue, the shape nearly every cue has: timing line, text lines, blank line(s), then the next
 # cue's timing line (perhaps after its index or identifier), or the end of the file.
-RGX_TEXT_LINE = r"(?=[^\n])[^\n-]*+(?:-(?!->)[^\n-]*+)*+"  # not empty, no "-->"
+RGX_TEXT_LINE = r"[^\n]++"  # a line holding "-->" is a timing line or an arrow: _Reader checks the text for it
 RGX_SRT_INDEX_LINE = r"[^\S\n]*+(\d++)[^\S\n]*+"
 RGX_VTT_ID_LINE = r"(?![^\n]*-->)[^\S\n]*+(\S[^\n]*+)"
 
@@ -331,21 +331,23 @@ class _Reader:
             start = match.start()
             if start == pending_end:
                 sh, sm, ss, sf, eh, em, es, ef, cue_text, identifier = pending.groups()
-                start_ms = ((int(sh or 0) * 60 + int(sm)) * 60 + int(ss)) * 1000  # _to_ms, inlined: once per cue
-                end_ms = ((int(eh or 0) * 60 + int(em)) * 60 + int(es)) * 1000
-                if sf:
-                    start_ms += int(sf) * FRACTION_SCALE[len(sf)]
-                if ef:
-                    end_ms += int(ef) * FRACTION_SCALE[len(ef)]
-                add(_new_raw_cue((start_ms, end_ms, line, cue_text)))
-                last_identifier = identifier or last_identifier
-                line += text.count("\n", done, start)
-            elif start > done:
+                if "-->" not in cue_text:  # else it ran into a timing line or holds an arrow: read carefully
+                    start_ms = ((int(sh or 0) * 60 + int(sm)) * 60 + int(ss)) * 1000  # _to_ms inlined: once per cue
+                    end_ms = ((int(eh or 0) * 60 + int(em)) * 60 + int(es)) * 1000
+                    if sf:
+                        start_ms += int(sf) * FRACTION_SCALE[len(sf)]
+                    if ef:
+                        end_ms += int(ef) * FRACTION_SCALE[len(ef)]
+                    add(_new_raw_cue((start_ms, end_ms, line, cue_text)))
+                    last_identifier = identifier or last_identifier
+                    line += text.count("\n", done, start)
+                    done = start
+            if start > done:
                 if last_identifier is not None:
                     self.index_read(last_identifier)
                     last_identifier = None
                 line = self.read_carefully(done, start, line, followed=start < len(text))
-            done = start
+                done = start
             pending, pending_end = match, match.end()
 
     def index_read(self, identifier: str) -> None:
