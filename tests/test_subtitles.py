@@ -409,7 +409,8 @@ def test_fast_and_careful_readings_agree_on_every_fixture(name):
 SHAPED_LINE = st.sampled_from(
     ["1", "2", "3", "07", " 4 ", "", " ", "00:00:01,000 --> 00:00:02,000", "00:03.5 --> 00:04.250 align:start",
      "1:02:03.004 --> 1:02:04.000", "00:00:05,000 --> 00:00:0", "text", "two words", "a --> b", "<i>x</i>",
-     "NOTE", "NOTE x", "STYLE", "WEBVTT", "id-1", "Kind: captions", "x -- y", "-->", "<v Ada>hi", "-", "\t"]
+     "NOTE", "NOTE x", "STYLE", "WEBVTT", "id-1", "Kind: captions", "x -- y", "-->", "<v Ada>hi", "-", "\t",
+     "\u0661\u0662", "\u3000", "00:0\u0661.000 --> 00:02.000", "a\u2028b"]
 )  # fmt: skip
 
 
