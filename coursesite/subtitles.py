@@ -226,6 +226,14 @@ def _salvage_timing(line: str) -> tuple[int, int] | None:
     return start_ms, _ms(end, "t") if end else start_ms
 
 
+MAX_INDEX_DIGITS = 18  # no real file numbers its cues beyond this; int() refuses 4,300+ digit strings
+
+
+def _index_value(text: str) -> int | None:
+    """A cue index as a number, or None for text that is not one (absurdly long digit runs included)."""
+    return int(text) if text.isdecimal() and len(text) <= MAX_INDEX_DIGITS else None
+
+
 def _take_identifier(lines: list[str], vtt: bool, previous_index: int | None, at_start: bool = False) -> str | None:
     """The last line of a block when it names the next cue rather than belonging to the one above.
 
@@ -239,7 +247,7 @@ def _take_identifier(lines: list[str], vtt: bool, previous_index: int | None, at
     if after_blank:
         return last if vtt or last.isdecimal() else None
     # No blank line before it: only the next number in sequence is taken for an index.
-    if last.isdecimal() and previous_index is not None and int(last) == previous_index + 1:
+    if previous_index is not None and _index_value(last) == previous_index + 1:
         return last
     return None
 
@@ -356,7 +364,7 @@ class _Reader:
 
     def index_read(self, identifier: str) -> None:
         identifier = identifier.strip()
-        self.previous_index = int(identifier) if identifier.isdecimal() else None
+        self.previous_index = _index_value(identifier)
 
     def timings(self, start: int, end: int, line: int) -> tuple[str, list[tuple[int, int, int, str]]]:
         """The text before the first timing line, and (line number, start ms, end ms, text after) per timing line.
@@ -393,7 +401,7 @@ class _Reader:
             if not timings:
                 return end_line
             leading, identifier = self.preamble(before.split("\n")[:-1])
-            self.previous_index = int(identifier) if identifier and identifier.isdecimal() else None
+            self.previous_index = _index_value(identifier) if identifier else None
         vtt = self.vtt
         cues = self.cues
         last = len(timings) if followed else len(timings) - 1

@@ -429,3 +429,11 @@ def test_fast_and_careful_readings_agree_on_subtitle_shaped_files(lines, path, e
 def test_fast_and_careful_readings_agree_on_composed_srt(cues):
     fast, careful = both_readings(compose_srt(cues), "x.srt")
     assert fast == careful
+
+
+def test_an_index_line_with_thousands_of_digits_does_not_raise():
+    """Python's int() refuses digit strings over 4,300 characters; such a line is text, not an index."""
+    data = b"1\n00:00:01,000 --> 00:00:02,000\nhi\n\n" + b"7" * 5000 + b"\n00:00:03,000 --> 00:00:04,000\nthere\n"
+    result = parse_subtitles(data, "long_index.srt")
+    # After a blank line, a line of digits stands where an index stands: it is read as one.
+    assert [cue.text for cue in result.cues] == ["hi", "there"]
