@@ -24,8 +24,7 @@ def load_transcript(root: Path, language: str | None, source: str, diagnostics: 
         )
     result = parse_subtitles(data, source)
     diagnostics.extend(result.diagnostics)
-    if result.problem and not any(d.message == result.problem for d in result.diagnostics):
-        diagnostics.append(Diagnostic.warning(source, result.problem))
+    _report_problem(result.problem, result.diagnostics, Diagnostic.warning(source, result.problem), diagnostics)
     return Transcript(source, language, result.format, result.cues, data, not result.problem, result.problem)
 
 
@@ -65,8 +64,7 @@ def load_lab_file(
         return LabFile(source, name, size, data)
     result = read_notebook(data, source)
     diagnostics.extend(result.diagnostics)
-    if result.problem and not any(d.message == result.problem for d in result.diagnostics):
-        diagnostics.append(Diagnostic.error(source, result.problem))
+    _report_problem(result.problem, result.diagnostics, Diagnostic.error(source, result.problem), diagnostics)
     if result.notebook is not None:
         diagnostics.extend(check_outputs(result.notebook, source, warn_missing_outputs))
     return LabFile(source, name, size, data, result.notebook, result.problem)
@@ -99,6 +97,12 @@ def check_outputs(notebook: dict, source: str, warn_missing: bool) -> list[Diagn
                     )
                 )
     return problems
+
+
+def _report_problem(problem: str, reported: tuple[Diagnostic, ...], diagnostic: Diagnostic, into: list) -> None:
+    """Why a file could not be read, unless the parser's own diagnostics already said it."""
+    if problem and not any(d.message == problem for d in reported):
+        into.append(diagnostic)
 
 
 def _format_of(source: str) -> str:

@@ -16,7 +16,6 @@ from pathlib import PurePosixPath
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from . import __version__
 from .markup import anchor, clock, count, duration, fence, html, md, size, theme_text, url
 from .model import Catalog, Course, Diagnostic, Lab, LabFile, Paragraph, Settings, Transcript, Video, Week
 from .paragraphs import make_paragraphs
@@ -494,14 +493,7 @@ def _notebook_section(lab_file: LabFile, asset_dir: str, heading: str, link: str
             {},
             [],
         )
-    rendered = render_notebook(
-        lab_file.notebook,
-        path=lab_file.source,
-        asset_dir=asset_dir,
-        heading_offset=2 if heading else 1,
-        link_base=_neighbours(lab_file.name),
-    )
-    return f"{heading}{rendered.markdown}", rendered.assets, list(rendered.diagnostics)
+    return _rendered_section(lab_file.notebook, lab_file, asset_dir, heading)
 
 
 def _markdown_section(lab_file: LabFile, text: str, asset_dir: str, heading: str) -> tuple[str, dict, list]:
@@ -512,6 +504,11 @@ def _markdown_section(lab_file: LabFile, text: str, asset_dir: str, heading: str
         "metadata": {},
         "cells": [{"cell_type": "markdown", "id": "readme", "metadata": {}, "source": text}],
     }
+    return _rendered_section(notebook, lab_file, asset_dir, heading)
+
+
+def _rendered_section(notebook: dict, lab_file: LabFile, asset_dir: str, heading: str) -> tuple[str, dict, list]:
+    """A notebook (or a README wrapped as one) rendered under the lab file's heading, links rebased."""
     rendered = render_notebook(
         notebook,
         path=lab_file.source,
@@ -566,4 +563,4 @@ def _zip(lab: Lab) -> bytes:
     return buffer.getvalue()
 
 
-__all__ = ["GENERATED_DIR", "RenderedSite", "__version__", "render_item", "render_site", "render_structure"]
+__all__ = ["GENERATED_DIR", "RenderedSite", "render_item", "render_site", "render_structure"]
