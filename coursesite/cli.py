@@ -109,6 +109,9 @@ def run_site(args: argparse.Namespace, root: Path, progress) -> int:
             except SystemExit as error:  # MkDocs aborts (e.g. on --strict warnings) with a SystemExit
                 print(f"coursesite: error: MkDocs stopped: {error}", file=sys.stderr)
                 return EXIT_CONTENT
+            except site.BuildError as error:
+                print(f"coursesite: error: {error}; the previous site is unchanged", file=sys.stderr)
+                return EXIT_CONTENT
         print_summary(conversion, time.perf_counter() - started, args.command, root)
         return status
     finally:

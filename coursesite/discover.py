@@ -32,10 +32,13 @@ SETTINGS_KEYS = frozenset(
         "repo_branch",
         "notebook_renderer",
         "warn_missing_outputs",
+        "search",
         "title",
         "description",
     }
 )
+# Settings that take one of a few values; the first is the default.
+SETTING_CHOICES = {"search": ("pagefind", "lunr"), "notebook_renderer": ("coursesite", "mkdocs-jupyter")}
 # Characters in file names that must be percent-encoded in URLs or that shells and tools trip over.
 RGX_AWKWARD = re.compile(r"[#?%\"'<>\\|*:\x00-\x1f]")
 FOLDER_KEYS = frozenset({"title", "description", "order", "items"})
@@ -135,6 +138,9 @@ class _Walker:
                     self.warn(self.root / ROOT_META_FILE, f"'{key}' must be true or false, not {value!r}")
                     continue
                 values[key] = value
+            elif key in SETTING_CHOICES and str(value) not in SETTING_CHOICES[key]:
+                choices = " or ".join(repr(choice) for choice in SETTING_CHOICES[key])
+                self.warn(self.root / ROOT_META_FILE, f"'{key}' must be {choices}, not {value!r}")
             else:
                 values[key] = str(value)
         return Settings(**values)

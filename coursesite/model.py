@@ -151,6 +151,7 @@ class Settings:
     repo_branch: str = "main"
     notebook_renderer: str = "coursesite"  # or "mkdocs-jupyter"
     warn_missing_outputs: bool = True  # notebooks committed without outputs show nothing but code
+    search: str = "pagefind"  # or "lunr": Material's own index, loaded whole before the first query
 
 
 @dataclass(frozen=True)

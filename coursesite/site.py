@@ -10,6 +10,7 @@ import logging
 import os
 import re
 import shutil
+import subprocess
 import tempfile
 from importlib import resources
 from pathlib import Path
@@ -56,6 +57,14 @@ REQUIRED_EXTENSIONS: dict[str, dict] = {
 SEARCH_SEPARATOR = r"""[\s\u200b\-_,:;!?=\[\]()"`/]+|\.(?!\d)|&[lg]t;|(?!\b)(?=[A-Z][a-z])"""
 
 SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog"'
+ARTICLE = '<article class="md-content__inner md-typeset">'
+RGX_SEARCH_WORKER = re.compile(r'"search": "(?P<base>[^"]*?)assets/javascripts/workers/search\.[0-9a-f]+\.min\.js"')
+PAGEFIND_WORKER = "assets/coursesite/pagefind-worker.js"  # Material's search box, answered by Pagefind
+PAGEFIND_DIR = "search/pagefind"
+# Interface text that is not content: permalinks, meta and download lines, notebook prompts, copy buttons.
+PAGEFIND_EXCLUDE = (".headerlink", "[data-search-exclude]", ".md-clipboard", ".md-source-file")
+# Pagefind's ready-made user interfaces; coursesite keeps Material's search box and uses only its API.
+PAGEFIND_UNUSED = ("pagefind-ui.*", "pagefind-modular-ui.*", "pagefind-component-ui.*", "pagefind-highlight.js")
 TITLE_BOOST = 5
 PARAGRAPH_BOOST = 4
 
@@ -127,12 +136,28 @@ class CoursesiteConfig(Config):
 
 
 _prepared: dict[Path, Conversion] = {}  # conversions the CLI already ran in this process, by root
+_pagefind: set[Path] = set()  # roots whose current build gets a Pagefind index (only `coursesite build`)
+
+
+def pagefind_executable() -> str | None:
+    """The Pagefind binary installed with the ``pagefind[bin]`` package (or named by PAGEFIND_BINARY_PATH)."""
+    try:
+        from pagefind.service import get_executable
+    except ImportError:
+        return None
+    path = get_executable()
+    return str(path) if path else None
+
+
+class BuildError(Exception):
+    """A build step after MkDocs failed; the previous site stays in place."""
 
 
 class CoursesitePlugin(BasePlugin[CoursesiteConfig]):
     """Converts sources before each build, adds the course navigation, and fills the home page."""
 
     conversion: Conversion | None = None
+    pagefind = False  # this build's search is answered by Pagefind (set in on_config)
 
     def project_root(self, config: MkDocsConfig) -> Path:
         if self.config.root:
@@ -148,6 +173,10 @@ class CoursesitePlugin(BasePlugin[CoursesiteConfig]):
             for diagnostic in prepared.diagnostics:
                 log.warning(format_diagnostic(diagnostic))
         self.conversion = prepared
+        self.pagefind = root in _pagefind and prepared.catalog.settings.search == "pagefind"
+        if self.pagefind and pagefind_executable() is None:
+            log.warning("Pagefind is not installed (pip install 'pagefind[bin]'): using Material's built-in search")
+            self.pagefind = False
         for name, options in REQUIRED_EXTENSIONS.items():
             if name not in config.markdown_extensions:
                 config.markdown_extensions.append(name)
@@ -186,6 +215,9 @@ class CoursesitePlugin(BasePlugin[CoursesiteConfig]):
         if SHIM in config.extra.get("polyfills", []):
             shim = resources.files("coursesite").joinpath("assets/vendor/iframe-worker/shim.js").read_bytes()
             files.append(File.generated(config, SHIM, content=shim))
+        if self.pagefind:
+            worker = resources.files("coursesite").joinpath("assets/pagefind-worker.js").read_bytes()
+            files.append(File.generated(config, PAGEFIND_WORKER, content=worker))
         if files.get_file_from_path("index.md") is None and self.conversion:
             home = f"---\ntitle: Home\n---\n\n# {config.site_name}\n\n{HOME_MARKER}\n"
             files.append(File.generated(config, "index.md", content=home))
@@ -224,8 +256,23 @@ class CoursesitePlugin(BasePlugin[CoursesiteConfig]):
         return f"{config.repo_url.rstrip('/')}/edit/{branch}/{source}"
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
-        """Material's search dialog has no accessible name; screen readers announce it as "dialog"."""
-        return output.replace(SEARCH_DIALOG, SEARCH_DIALOG + ' aria-label="Search"', 1)
+        # Material's search dialog has no accessible name; screen readers announce it as "dialog".
+        output = output.replace(SEARCH_DIALOG, SEARCH_DIALOG + ' aria-label="Search"', 1)
+        if self.pagefind:
+            output = self.mark_for_pagefind(output, page)
+        return output
+
+    def mark_for_pagefind(self, output: str, page: Page) -> str:
+        """Index the article only, under the page's title and its course and week; search through our worker.
+
+        Titles are HTML already (the theme prints them as such; ours are escaped by ``theme_text``).
+        """
+        output = RGX_SEARCH_WORKER.sub(rf'"search": "\g<base>{PAGEFIND_WORKER}"', output, count=1)
+        context = " › ".join(section.title for section in reversed(page.ancestors) if section.title)
+        meta = f'<span data-pagefind-meta="title" data-pagefind-ignore hidden>{page.title or ""}</span>'
+        if context:
+            meta += f'<span data-pagefind-meta="context" data-pagefind-ignore hidden>{context}</span>'
+        return output.replace(ARTICLE, ARTICLE[:-1] + " data-pagefind-body>" + meta, 1)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Rank the paragraph that holds the words above pages that merely share one word in their title.
@@ -238,6 +285,8 @@ class CoursesitePlugin(BasePlugin[CoursesiteConfig]):
         if not index.is_file():
             return
         data = json.loads(index.read_text("utf-8"))
+        if self.pagefind:  # Material still loads the file for its settings; the documents live in Pagefind
+            data["docs"] = []
         title = data.get("config", {}).get("fields", {}).get("title")
         if isinstance(title, dict):
             title["boost"] = TITLE_BOOST
@@ -264,16 +313,36 @@ def build_site(conversion: Conversion, config_file: Path, site_dir: Path, strict
     staging.chmod(0o755)  # mkdtemp makes it private; a web server must be able to read the site
     try:
         config = load_config(config_file, site_dir=str(staging), strict=strict)
+        _pagefind.add(conversion.root)
         config.plugins.on_startup(command="build", dirty=False)
         try:
             mkdocs_build(config)
         finally:
             config.plugins.on_shutdown()
+        if any(getattr(plugin, "pagefind", False) for plugin in config.plugins.values()):
+            index_with_pagefind(staging)
         swap_in(staging, site_dir)
     finally:
         _prepared.pop(conversion.root, None)
+        _pagefind.discard(conversion.root)
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
+
+
+def index_with_pagefind(site: Path) -> None:
+    """Write Pagefind's chunked index of the built pages into ``site/search/pagefind``."""
+    executable = pagefind_executable()
+    if executable is None:
+        raise BuildError("Pagefind is not installed (pip install 'pagefind[bin]')")
+    command = [executable, "--site", str(site), "--output-subdir", PAGEFIND_DIR, "--silent"]
+    for selector in PAGEFIND_EXCLUDE:
+        command += ["--exclude-selectors", selector]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise BuildError(f"Pagefind could not index the site: {(done.stderr or done.stdout).strip()}")
+    for pattern in PAGEFIND_UNUSED:
+        for path in (site / PAGEFIND_DIR).glob(pattern):
+            path.unlink()
 
 
 def build_offline_zip(conversion: Conversion, config_file: Path, zip_path: Path) -> Path:
@@ -322,4 +391,4 @@ def serve(config_file: Path, address: str = "127.0.0.1:8000") -> None:
     mkdocs_serve(config_file=str(config_file), dev_addr=address, livereload=True)
 
 
-__all__ = ["CoursesitePlugin", "Progress", "build_site", "config_file_for", "docs_dir_of", "serve"]
+__all__ = ["BuildError", "CoursesitePlugin", "Progress", "build_site", "config_file_for", "docs_dir_of", "serve"]

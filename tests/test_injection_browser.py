@@ -99,3 +99,29 @@ def test_no_payload_runs_on_any_page(tree, browser):
     # The words of the payloads are still on the pages, as text.
     text = next((root / "site").rglob("text/index.html")).read_text()
     assert "&lt;script&gt;" in text and "onerror" in text
+
+
+def test_search_results_show_payloads_as_text(tree, browser):
+    """Search results are inserted as HTML by Material; titles, course names and excerpts must be text."""
+    root = tree(hostile_tree())
+    main(["build", "--root", str(root), "-q"])
+    assert (root / "site/search/pagefind/pagefind.js").is_file()
+    dialogs: list[str] = []
+    with serve_folder(root / "site") as base:
+        context = browser.new_context()
+        context.add_init_script("window.__pwned = 0")
+        tab = context.new_page()
+        tab.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        tab.goto(base)
+        box = tab.locator(".md-search__input")
+        box.click()
+        box.type("onerror", delay=15)
+        tab.locator(".md-search-result__item").first.wait_for(timeout=15_000)
+        tab.wait_for_timeout(800)
+        results = tab.locator(".md-search-result__list").inner_text()
+        screenshot(tab, "injection-search-results")
+        pwned = tab.evaluate("window.__pwned")
+        context.close()
+    assert "<img src=x onerror=alert(1)>" in results, results  # the course title, shown as text
+    assert 'onerror="window.__pwned' in results, results  # a transcript's words, shown as text
+    assert pwned == 0 and dialogs == []

@@ -1,0 +1,169 @@
+// coursesite: Material for MkDocs' search worker, answered from Pagefind's chunked index.
+//
+// Material's search box talks to a Web Worker with four messages (SETUP, READY, QUERY, RESULT) and
+// renders the RESULT items itself. Its own worker builds a lunr index from search_index.json, which
+// is loaded whole before the first query (26 MB at 2,500 transcripts). This worker speaks the same
+// protocol but asks Pagefind, which fetches only the index chunks and page fragments a query needs.
+//
+// Material inserts what a RESULT holds as HTML: titles and excerpts are built here from Pagefind's
+// plain text, escaped, with <mark> around the query's words.
+"use strict";
+
+const SETUP = 0;
+const READY = 1;
+const QUERY = 2;
+const RESULT = 3;
+
+const ROOT = new URL("../../", self.location.href); // this file is ROOT/assets/coursesite/
+const BUNDLE = new URL("search/pagefind/pagefind.js", ROOT).href;
+const PAGES = 20; // results shown; each costs one small fragment request
+const SECTIONS = 5; // paragraphs listed under a page
+
+let engine = null;
+let latest = 0;
+
+function pagefind() {
+  if (engine === null) {
+    engine = import(BUNDLE).then(async (module) => {
+      await module.options({ baseUrl: ROOT.pathname, excerptLength: 30 });
+      await module.init();
+      return module;
+    });
+  }
+  return engine;
+}
+
+const ENTITIES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+
+function escape(text) {
+  return String(text).replace(/[&<>"']/g, (character) => ENTITIES[character]);
+}
+
+function title(data) {
+  const name = escape(data.meta.title || data.url);
+  const context = data.meta.context ? `<span class="cs-search-context">${escape(data.meta.context)}</span>` : "";
+  return context + name;
+}
+
+// Pagefind finds pages and tells where each heading starts (word positions in the page text); which
+// paragraph holds the query best, and the excerpt shown for it, are decided here. Pagefind matches
+// every word as a prefix ("a" finds "afternoon") and counts hits per word, so its own excerpts and
+// counts favour paragraphs full of short common words over the one that holds the sentence.
+const EXCERPT = 30; // words
+const BEFORE = 8; // words shown before the first hit
+
+function normal(word) {
+  return word.toLowerCase().replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "");
+}
+
+function queryTerms(query) {
+  return query.split(/\s+/).map(normal).filter(Boolean);
+}
+
+// Whole words match; the last word of the query also as a prefix (the user may still be typing it).
+function matcher(terms) {
+  const last = terms[terms.length - 1];
+  return (word) => {
+    const index = terms.indexOf(word);
+    if (index >= 0) return index;
+    return last && last.length >= 3 && word.startsWith(last) ? terms.length - 1 : -1;
+  };
+}
+
+// Score a run of words: the whole query as a phrase first, then how many different query words it
+// holds, then how many hits; with the word to start an excerpt at.
+function score(words, terms, match) {
+  const hits = words.map((word) => match(normal(word)));
+  let phrase = -1;
+  for (let i = 0; phrase < 0 && i + terms.length <= words.length; i++) {
+    let j = 0;
+    while (j < terms.length && hits[i + j] === j) j++;
+    if (j === terms.length) phrase = i;
+  }
+  const distinct = new Set(hits.filter((hit) => hit >= 0));
+  let start = phrase;
+  if (start < 0) {
+    let best = -1;
+    for (let i = 0; i < words.length; i++) {
+      if (hits[i] < 0) continue;
+      const window = new Set(hits.slice(i, i + EXCERPT).filter((hit) => hit >= 0)).size;
+      if (window > best) [best, start] = [window, i];
+    }
+  }
+  const value = (phrase >= 0 ? 1e6 : 0) + distinct.size * 1e3 + hits.filter((hit) => hit >= 0).length;
+  return { value, start: Math.max(0, start - BEFORE), hits };
+}
+
+function excerpt(words, scored) {
+  const end = Math.min(words.length, scored.start + EXCERPT);
+  const shown = [];
+  for (let i = scored.start; i < end; i++) {
+    const word = escape(words[i]);
+    shown.push(scored.hits[i] >= 0 ? `<mark>${word}</mark>` : word);
+  }
+  return (scored.start > 0 ? "… " : "") + shown.join(" ") + (end < words.length ? " …" : "");
+}
+
+// One page: the article first, then its best sections (transcript paragraphs, notebook headings).
+// Material shows the sections scored as high as the article and folds the rest under "more".
+function group(data, terms, rank) {
+  // `content` is the page's text with entities decoded (`raw_content` keeps them): escape it here.
+  const words = String(data.content).trim().split(/\s+/);
+  const match = matcher(terms);
+  const page = score(words, terms, match);
+  const found = {};
+  terms.forEach((term, index) => (found[term] = page.hits.includes(index)));
+  const anchors = (data.sub_results || []).filter((section) => section.anchor && section.url.includes("#"));
+  const sections = anchors
+    .map((section, index) => {
+      const from = section.anchor.location;
+      const to = index + 1 < anchors.length ? anchors[index + 1].anchor.location : words.length;
+      const part = words.slice(from, to);
+      return { section, part, scored: score(part, terms, match) };
+    })
+    .filter(({ scored }) => scored.value > 0)
+    .sort((a, b) => b.scored.value - a.scored.value)
+    .slice(0, SECTIONS);
+  const best = sections.length ? sections[0].scored.value : 0;
+  const value = Math.max(page.value, best) + (PAGES - rank); // Pagefind's order breaks ties
+  const article = { location: data.url, title: title(data), text: excerpt(words, page), score: value, terms: found };
+  return [
+    article,
+    ...sections.map(({ section, part, scored }, index) => ({
+      location: section.url,
+      title: escape(section.title),
+      text: excerpt(part, scored),
+      score: index === 0 ? value : value / (index + 2),
+      terms: found,
+    })),
+  ];
+}
+
+// Pagefind ranks pages by its word statistics; among the pages it returns first, the one that holds
+// the query as a sentence, or more of its words, comes first.
+async function search(query) {
+  const terms = queryTerms(query);
+  if (!terms.length) return [];
+  const module = await pagefind();
+  const found = await module.search(query);
+  if (!found || !found.results) return [];
+  const pages = await Promise.all(found.results.slice(0, PAGES).map((result) => result.data()));
+  return pages.map((data, rank) => group(data, terms, rank)).sort((a, b) => b[0].score - a[0].score);
+}
+
+addEventListener("message", async (event) => {
+  const message = event.data;
+  if (message.type === SETUP) {
+    pagefind().catch((error) => console.warn("Search index could not be loaded", error));
+    postMessage({ type: READY });
+  } else if (message.type === QUERY) {
+    const id = ++latest;
+    let items = [];
+    try {
+      items = await search(String(message.data));
+    } catch (error) {
+      console.warn(`Search failed for: ${message.data}`, error);
+    }
+    if (id === latest) postMessage({ type: RESULT, data: { items } }); // an older query answers too late
+  }
+});
