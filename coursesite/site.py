@@ -61,8 +61,10 @@ ARTICLE = '<article class="md-content__inner md-typeset">'
 RGX_SEARCH_WORKER = re.compile(r'"search": "(?P<base>[^"]*?)assets/javascripts/workers/search\.[0-9a-f]+\.min\.js"')
 PAGEFIND_WORKER = "assets/coursesite/pagefind-worker.js"  # Material's search box, answered by Pagefind
 PAGEFIND_DIR = "search/pagefind"
-# Interface text that is not content: permalinks, meta and download lines, notebook prompts, copy buttons.
-PAGEFIND_EXCLUDE = (".headerlink", "[data-search-exclude]", ".md-clipboard", ".md-source-file")
+# Interface text that is not content (permalinks, meta and download lines, copy buttons), and the
+# tables notebooks print: rows of numbers are nobody's query, and they were 60 % of the indexer's
+# memory on notebook pages (code, prose and printed text stay searchable).
+PAGEFIND_EXCLUDE = (".headerlink", "[data-search-exclude]", ".md-clipboard", ".md-source-file", ".nb-output table")
 # Pagefind's ready-made user interfaces; coursesite keeps Material's search box and uses only its API.
 PAGEFIND_UNUSED = ("pagefind-ui.*", "pagefind-modular-ui.*", "pagefind-component-ui.*", "pagefind-highlight.js")
 TITLE_BOOST = 5
@@ -233,6 +235,9 @@ class CoursesitePlugin(BasePlugin[CoursesiteConfig]):
                 markdown = markdown.rstrip("\n") + "\n\n" + self.conversion.home
         if page.file.src_uri.startswith(GENERATED_DIR + "/"):
             page.edit_url = self.edit_url(config, str(page.meta.get("source") or ""))
+        if self.pagefind:  # Pagefind indexes the built pages; Material's plugin need not parse them too
+            search = page.meta.get("search")
+            page.meta["search"] = {**(search if isinstance(search, dict) else {}), "exclude": True}
         return markdown
 
     def include_files(self, markdown: str, config: MkDocsConfig) -> str:

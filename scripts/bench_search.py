@@ -1,17 +1,21 @@
-"""Measure the first search query in Chromium: Material's lunr search against Pagefind's chunked index.
+"""Measure the first search query in Chromium, in the site's own search box, for each built site given.
 
-    .venv/bin/python scripts/bench.py --scales 10 --skip-baseline     # builds .bench/corpus-10/site
-    python3 -m venv /tmp/pfenv && /tmp/pfenv/bin/pip install "pagefind[bin]==1.5.2"
-    /tmp/pfenv/bin/python -m pagefind --site .bench/corpus-10/site
-    .venv/bin/python scripts/bench_search.py .bench/corpus-10/site "watermark owner contract"
+    .venv/bin/python scripts/bench.py --scales 10 --skip-baseline      # builds .bench/corpus-10/site
+    .venv/bin/python scripts/bench_search.py .bench/corpus-10/site --query "watermark owner contract"
 
-Prints, for each engine, the milliseconds from query to first result and the KB the page fetched.
-Lunr's index is fetched by a Web Worker, whose requests the page's performance entries do not show:
-its cost is the size of search/search_index.json. Pagefind is not a dependency of coursesite yet.
+The site's engine is what `coursesite build` chose: Pagefind by default, Material's lunr with
+`search: lunr` in the corpus's course.yml (build once each way, copy the first site aside, and give
+both folders to compare them in one run).
+
+For each query it prints the milliseconds from the last keystroke to the first result on a page that
+has finished loading, the bytes fetched for search from the moment the page started loading (lunr's
+index is fetched on every page load, Pagefind's chunks only when a query needs them), and the first
+result's address.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 import time
@@ -23,53 +27,53 @@ from playwright.sync_api import sync_playwright
 
 from tests.site_browser import CHROMIUM, CHROMIUM_ARGS, serve_folder
 
-BYTES = "performance.getEntriesByType('resource').reduce((s, e) => s + (e.encodedBodySize || 0), 0)"
+
+def engine(site: Path) -> str:
+    return "pagefind" if (site / "search" / "pagefind").is_dir() else "lunr"
 
 
-def pagefind(browser, base: str, query: str) -> dict:
-    """Pagefind initialised at page load, as its UI does; then one query and the first result's data."""
-    page = browser.new_page()
-    page.goto(base + "index.html")
-    page.wait_for_load_state("networkidle")
-    page.evaluate("async () => { window.pf = await import('/pagefind/pagefind.js'); await pf.init(); }")
-    before = page.evaluate(BYTES)
-    result = page.evaluate(
-        """async (q) => {
-            const t0 = performance.now();
-            const search = await pf.search(q);
-            const first = await search.results[0].data();
-            return {ms: Math.round(performance.now() - t0), results: search.results.length, url: first.url};
-        }""",
-        query,
-    )
-    return {**result, "kb_loaded": round((page.evaluate(BYTES) - before) / 1024)}
+def first_query(browser, base: str, query: str) -> dict:
+    """A fresh visitor: open the home page, wait until it is idle, type the query, wait for a result."""
+    context = browser.new_context()
+    fetched: dict[str, int] = {}
 
+    def count(request) -> None:
+        if "/search/" in request.url:  # lunr's search_index.json, Pagefind's bundle, chunks and fragments
+            fetched[request.url] = request.sizes()["responseBodySize"]
 
-def lunr(browser, base: str, query: str, site: Path) -> dict:
-    """Material's search box on a loaded page: time from typing to the first result."""
-    page = browser.new_page()
+    context.on("requestfinished", count)
+    page = context.new_page()
     page.goto(base + "index.html")
     page.wait_for_load_state("networkidle")
     box = page.locator(".md-search__input")
     box.click()
+    box.fill(query[:-1])  # no key events: Material queries on keyup, so only the last key sends a query
     started = time.perf_counter()
-    box.type(query, delay=0)
-    page.locator(".md-search-result__item").first.wait_for(timeout=180_000)
-    index_kb = (site / "search" / "search_index.json").stat().st_size // 1024
-    return {
-        "ms": round((time.perf_counter() - started) * 1000),
-        "kb_loaded": index_kb,
-        "url": page.locator(".md-search-result__item a").first.get_attribute("href"),
-    }
+    box.press(query[-1])
+    page.wait_for_function(
+        "() => document.querySelector('.md-search-result__item') !== null", timeout=180_000, polling=5
+    )
+    elapsed = (time.perf_counter() - started) * 1000
+    page.wait_for_timeout(500)  # let the answer to the last keystroke replace earlier ones
+    first = page.locator(".md-search-result__item a").first.get_attribute("href")
+    page.wait_for_load_state("networkidle")
+    context.close()
+    return {"ms": round(elapsed), "kb_fetched": round(sum(fetched.values()) / 1024), "first": first}
 
 
 def main() -> None:
-    site, query = Path(sys.argv[1]), sys.argv[2]
-    with serve_folder(site) as base, sync_playwright() as playwright:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("sites", nargs="+", type=Path, help="built site folders")
+    parser.add_argument("--query", action="append", required=True, help="a query (repeat for more)")
+    args = parser.parse_args()
+    with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        if (site / "pagefind").is_dir():
-            print("pagefind", json.dumps(pagefind(browser, base, query)))
-        print("lunr    ", json.dumps(lunr(browser, base, query, site)))
+        for site in args.sites:
+            pages = sum(1 for _ in site.rglob("*.html"))
+            with serve_folder(site) as base:
+                for query in args.query:
+                    result = first_query(browser, base, query)
+                    print(json.dumps({"site": str(site), "pages": pages, "engine": engine(site), "query": query, **result}))
         browser.close()
 
 
