@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 site: $(VENV)/.installed  ## build the bundled course into site/
 	$(BIN)/coursesite build
 
-test: $(VENV)/.installed  ## run the whole test suite
+test: $(VENV)/.installed $(VENV)/.installed-jupyter  ## run the whole test suite
 	$(BIN)/ruff check coursesite tests scripts
 	$(BIN)/pytest
 
@@ -24,6 +24,11 @@ $(VENV)/.installed: requirements.txt pyproject.toml package.json package-lock.js
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	@# axe-core for the accessibility tests; the site itself needs no Node.js.
 	if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --loglevel=error; fi
+	touch $@
+
+# The alternative notebook renderer: only the tests (and sites that choose it) need it.
+$(VENV)/.installed-jupyter: requirements-jupyter.txt $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt -r requirements-jupyter.txt
 	touch $@
 
 clean:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, field
+from importlib.util import find_spec
 from pathlib import Path
 
 import yaml
@@ -141,6 +142,12 @@ class _Walker:
             elif key in SETTING_CHOICES and str(value) not in SETTING_CHOICES[key]:
                 choices = " or ".join(repr(choice) for choice in SETTING_CHOICES[key])
                 self.warn(self.root / ROOT_META_FILE, f"'{key}' must be {choices}, not {value!r}")
+            elif key == "notebook_renderer" and value == "mkdocs-jupyter" and not find_spec("mkdocs_jupyter"):
+                self.warn(
+                    self.root / ROOT_META_FILE,
+                    "notebook_renderer: mkdocs-jupyter is not installed (pip install -r requirements-jupyter.txt); "
+                    "notebooks are rendered by coursesite",
+                )
             else:
                 values[key] = str(value)
         return Settings(**values)

@@ -16,8 +16,10 @@ from pathlib import PurePosixPath
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
+from .jupyter_copy import safe_copy
 from .markup import anchor, clock, count, duration, fence, html, md, size, theme_text, url
 from .model import Catalog, Course, Diagnostic, Lab, LabFile, Paragraph, Settings, Transcript, Video, Week
+from .names import slugify
 from .paragraphs import make_paragraphs
 from .render_notebook import render_notebook
 from .sanitize import sanitize_svg
@@ -406,10 +408,16 @@ def render_lab(course: Course, week: Week, lab: Lab, settings: Settings) -> tupl
     files: dict[str, bytes] = {}
     diagnostics: list[Diagnostic] = []
     sections = []
+    jupyter_pages: set[str] = set()
     for number, lab_file in enumerate(lab.files):
         if lab_file.data is not None:
             files[published_name(lab_file.name)] = lab_file.data
-        section, assets, problems = render_lab_file(lab_file, asset_dir=f"assets-{number + 1}", show_name=lab.is_folder)
+        if settings.notebook_renderer == "mkdocs-jupyter" and lab_file.notebook is not None:
+            section, assets, problems = _jupyter_section(lab_file, lab.is_folder, jupyter_pages)
+        else:
+            section, assets, problems = render_lab_file(
+                lab_file, asset_dir=f"assets-{number + 1}", show_name=lab.is_folder
+            )
         files.update(assets)
         diagnostics.extend(problems)
         sections.append(section)
@@ -494,6 +502,30 @@ def _notebook_section(lab_file: LabFile, asset_dir: str, heading: str, link: str
             [],
         )
     return _rendered_section(lab_file.notebook, lab_file, asset_dir, heading)
+
+
+def _jupyter_section(lab_file: LabFile, show_name: bool, taken: set[str]) -> tuple[str, dict, list]:
+    """The alternative renderer: a sanitised copy of the notebook that mkdocs-jupyter shows on a page of its own.
+
+    The copy lands at ``jupyter/SLUG.ipynb`` beside the lab page (the site plugin has mkdocs-jupyter
+    render only such files) and becomes the page ``jupyter/SLUG/``; its images sit under that page.
+    """
+    base = slug = slugify(PurePosixPath(lab_file.name).stem) or "notebook"
+    while slug in taken:  # two notebooks of one folder with the same name in different subfolders
+        slug = f"{base}-{len(taken) + 1}"
+    taken.add(slug)
+    folder = PurePosixPath(lab_file.name).parent.as_posix()
+    neighbours = "../../files/" if folder == "." else f"../../files/{folder}/"
+    copy, assets, problems = safe_copy(lab_file.notebook, path=lab_file.source, asset_dir="assets", link_base=neighbours)
+    files = {f"jupyter/{slug}/{name}": data for name, data in assets.items()}
+    files[f"jupyter/{slug}.ipynb"] = (json.dumps(copy, indent=1, sort_keys=True, ensure_ascii=False) + "\n").encode()
+    heading = f"## {md(lab_file.name)}\n\n" if show_name else ""
+    link = f'<a href="{url(published_name(lab_file.name))}" download>{html(lab_file.name)}</a> · {size(lab_file.size)}'
+    section = (
+        f"{heading}[Open the notebook]({url(f'jupyter/{slug}.ipynb')}) (shown by mkdocs-jupyter on a page of its own)"
+        f'\n\n<p class="cs-file">{link}</p>'
+    )
+    return section, files, problems
 
 
 def _markdown_section(lab_file: LabFile, text: str, asset_dir: str, heading: str) -> tuple[str, dict, list]:

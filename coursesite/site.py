@@ -61,6 +61,7 @@ ARTICLE = '<article class="md-content__inner md-typeset">'
 RGX_SEARCH_WORKER = re.compile(r'"search": "(?P<base>[^"]*?)assets/javascripts/workers/search\.[0-9a-f]+\.min\.js"')
 PAGEFIND_WORKER = "assets/coursesite/pagefind-worker.js"  # Material's search box, answered by Pagefind
 PAGEFIND_DIR = "search/pagefind"
+JUPYTER_PAGES = "jupyter/*.ipynb"  # where render.py puts the copies mkdocs-jupyter renders
 # Interface text that is not content (permalinks, meta and download lines, copy buttons), and the
 # tables notebooks print: rows of numbers are nobody's query, and they were 60 % of the indexer's
 # memory on notebook pages (code, prose and printed text stay searchable).
@@ -189,6 +190,8 @@ class CoursesitePlugin(BasePlugin[CoursesiteConfig]):
             config.markdown_extensions.append("pymdownx.emoji")
             config.mdx_configs["pymdownx.emoji"] = {"emoji_index": emoji.twemoji, "emoji_generator": emoji.to_svg}
         config.extra_css.append(STYLESHEET)
+        if prepared.catalog.settings.notebook_renderer == "mkdocs-jupyter":
+            self.add_mkdocs_jupyter(config)
         config.nav = self.navigation(config, docs_dir)
         settings = prepared.catalog.settings
         if settings.repo_url and not config.repo_url:  # course.yml may name the repository instead
@@ -196,6 +199,22 @@ class CoursesitePlugin(BasePlugin[CoursesiteConfig]):
             docs = docs_dir.relative_to(root).as_posix() if docs_dir.is_relative_to(root) else "docs"
             config.edit_uri = f"edit/{settings.repo_branch}/{docs}/"
         return config
+
+    @staticmethod
+    def add_mkdocs_jupyter(config: MkDocsConfig) -> None:
+        """The alternative notebook renderer, for the sanitised copies our lab pages link to (never a source)."""
+        if any(type(plugin).__module__.startswith("mkdocs_jupyter") for plugin in config.plugins.values()):
+            log.warning("mkdocs-jupyter is configured in mkdocs.yml; coursesite adds it itself, remove it there")
+            return
+        from mkdocs_jupyter.plugin import Plugin
+
+        plugin = Plugin()
+        errors, warnings = plugin.load_config(
+            {"include": [JUPYTER_PAGES], "execute": False, "include_requirejs": False, "include_source": False}
+        )
+        for _key, problem in [*errors, *warnings]:
+            log.warning(f"mkdocs-jupyter: {problem}")
+        config.plugins["mkdocs-jupyter"] = plugin
 
     def navigation(self, config: MkDocsConfig, docs_dir: Path) -> list:
         """Home first, then the courses, then the other hand-written pages; a given nav gets the courses second."""
