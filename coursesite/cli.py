@@ -99,7 +99,7 @@ def run_site(args: argparse.Namespace, root: Path, progress) -> int:
                 progress("Building the site with MkDocs")
             site_dir = root / "site"
             try:
-                site.build_site(conversion, config_file, site_dir, args.strict)
+                site.build_site(conversion, config_file, site_dir, args.strict, progress)
                 if args.offline:
                     if progress:
                         progress("Building the offline copy")

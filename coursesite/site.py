@@ -328,7 +328,9 @@ class CoursesitePlugin(BasePlugin[CoursesiteConfig]):
 
 
 # -- commands --------------------------------------------------------------------------------------
-def build_site(conversion: Conversion, config_file: Path, site_dir: Path, strict: bool) -> None:
+def build_site(
+    conversion: Conversion, config_file: Path, site_dir: Path, strict: bool, progress: Progress | None = None
+) -> None:
     """Build with MkDocs into a temporary folder, then swap it in place of ``site_dir``."""
     _prepared[conversion.root] = conversion
     site_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -344,6 +346,8 @@ def build_site(conversion: Conversion, config_file: Path, site_dir: Path, strict
         finally:
             config.plugins.on_shutdown()
         if any(getattr(plugin, "pagefind", False) for plugin in config.plugins.values()):
+            if progress:
+                progress("Indexing the site for search (Pagefind)")
             index_with_pagefind(staging)
         swap_in(staging, site_dir)
     finally:

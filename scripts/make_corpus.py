@@ -6,13 +6,15 @@ Scale 1 is the full specialization: 4 courses, 15 weeks (4, 4, 3, 4), 240 transc
 minutes, 60 notebooks of about 50 cells with HTML tables, PNG plots and printed output, and 60 other
 lab files (.py, .sql, .yaml, .tf). Scale 10 repeats the course set ten times under other numbers.
 The same arguments always give byte-identical files (a seeded random generator, no clock).
-The text is synthetic: plausible words with punctuation, not meaningful prose.
+The text is synthetic, not meaningful prose: half of it from 85 common words, half from a Zipf-distributed
+tail of 20,000 made-up words, so a phrase from one video matches few pages, as in real speech.
 """
 
 from __future__ import annotations
 
 import argparse
 import base64
+import itertools
 import json
 import random
 import struct
@@ -29,8 +31,21 @@ WORDS = (
 ).split()
 
 
+# Real speech is half common words and half a long tail of rarer ones, whose frequencies fall off as
+# 1/rank (Zipf). Without the tail every query matches nearly every page, which tells nothing about
+# search. The tail is 20,000 made-up words of two or three syllables, the same in every run.
+SYLLABLES = "ka lo mi ser tan vel dor pen ri qua zen bor lin mar tos fe gul ny ox ra sun dal ke po vi tar mu len gos hir".split()
+TAIL = [a + b for a in SYLLABLES for b in SYLLABLES] + [a + b + c for a in SYLLABLES for b in SYLLABLES for c in SYLLABLES]
+random.Random(7).shuffle(TAIL)
+TAIL = TAIL[:20_000]
+TAIL_WEIGHTS = list(itertools.accumulate(1 / rank for rank in range(1, len(TAIL) + 1)))
+
+
 def sentence(rng: random.Random) -> str:
-    words = [rng.choice(WORDS) for _ in range(rng.randint(7, 16))]
+    words = [
+        rng.choice(WORDS) if rng.random() < 0.5 else rng.choices(TAIL, cum_weights=TAIL_WEIGHTS)[0]
+        for _ in range(rng.randint(7, 16))
+    ]
     return " ".join(words).capitalize() + rng.choice([".", ".", ".", "?", "!"])
 
 

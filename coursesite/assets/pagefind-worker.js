@@ -139,31 +139,78 @@ function group(data, terms, rank) {
   ];
 }
 
-// Pagefind ranks pages by its word statistics; among the pages it returns first, the one that holds
-// the query as a sentence, or more of its words, comes first.
-async function search(query) {
-  const terms = queryTerms(query);
-  if (!terms.length) return [];
-  const module = await pagefind();
-  const found = await module.search(query);
-  if (!found || !found.results) return [];
-  const pages = await Promise.all(found.results.slice(0, PAGES).map((result) => result.data()));
-  return pages.map((data, rank) => group(data, terms, rank)).sort((a, b) => b[0].score - a[0].score);
+// Pagefind ranks pages by word statistics, without regard to word order, so a sentence made of
+// common words finds thousands of pages with its video far down. The query is first looked up as an
+// exact phrase (Pagefind's quoted search): those pages are answered at once; then the pages that hold
+// its words anywhere follow in a second answer. Among the pages fetched, the one that holds the query
+// as a sentence, or more of its words, comes first.
+async function pages(found, terms, seen) {
+  const fresh = found.results.filter((result) => !seen.has(result.id)).slice(0, PAGES - seen.size);
+  for (const result of fresh) seen.add(result.id);
+  const loaded = await Promise.all(fresh.map((result) => result.data()));
+  return loaded.map((data, rank) => group(data, terms, rank));
 }
 
-addEventListener("message", async (event) => {
+async function search(query, id, answer) {
+  const terms = queryTerms(query);
+  if (!terms.length || query.trim().length < 2) return answer([]); // one letter would fetch the whole index
+  const module = await pagefind();
+  const seen = new Set();
+  let items = [];
+  if (terms.length > 1) {
+    const exact = await module.search(`"${query.replace(/"/g, " ").trim()}"`);
+    if (id !== latest) return; // typed on: this query's pages are not worth fetching
+    if (exact && exact.results.length) {
+      items = await pages(exact, terms, seen);
+      if (id !== latest) return;
+      answer(items);
+    }
+  }
+  if (id !== latest) return;
+  const found = await module.search(query);
+  if (id !== latest) return;
+  if (found && found.results && seen.size < PAGES) {
+    const more = await pages(found, terms, seen);
+    if (id !== latest) return;
+    items = [...items.map(rescore), ...more].sort((a, b) => b[0].score - a[0].score);
+  }
+  answer(items);
+}
+
+// Pages that hold the exact phrase stay above the others.
+function rescore(item) {
+  return item.map((doc) => ({ ...doc, score: doc.score + 1e9 }));
+}
+
+// One search at a time: Pagefind runs in a single thread, and at thousands of pages a search takes a
+// few hundred milliseconds on a slow machine. Keys typed meanwhile only replace the pending query, so
+// the answer to the last key comes after at most one other search, not after one for every key.
+let pending = null;
+let running = false;
+
+async function drain() {
+  running = true;
+  while (pending) {
+    const { query, id } = pending;
+    pending = null;
+    const answer = (items) => id === latest && postMessage({ type: RESULT, data: { items } });
+    try {
+      await search(query, id, answer);
+    } catch (error) {
+      console.warn(`Search failed for: ${query}`, error);
+      answer([]);
+    }
+  }
+  running = false;
+}
+
+addEventListener("message", (event) => {
   const message = event.data;
   if (message.type === SETUP) {
     pagefind().catch((error) => console.warn("Search index could not be loaded", error));
     postMessage({ type: READY });
   } else if (message.type === QUERY) {
-    const id = ++latest;
-    let items = [];
-    try {
-      items = await search(String(message.data));
-    } catch (error) {
-      console.warn(`Search failed for: ${message.data}`, error);
-    }
-    if (id === latest) postMessage({ type: RESULT, data: { items } }); // an older query answers too late
+    pending = { query: String(message.data), id: ++latest };
+    if (!running) drain();
   }
 });
