@@ -61,6 +61,11 @@ ARTICLE = '<article class="md-content__inner md-typeset">'
 RGX_SEARCH_WORKER = re.compile(r'"search": "(?P<base>[^"]*?)assets/javascripts/workers/search\.[0-9a-f]+\.min\.js"')
 PAGEFIND_WORKER = "assets/coursesite/pagefind-worker.js"  # Material's search box, answered by Pagefind
 PAGEFIND_DIR = "search/pagefind"
+PAGEFIND_MORE = "search/pagefind-indexes.json"  # the other groups' bundles, merged by the worker
+# Pagefind holds its whole index in memory while it writes it (about 300 KB per transcript page, 1.1 GB
+# for 3,800 pages), so large sites are indexed in groups of pages, one after the other, and the browser
+# merges the groups' indexes (Pagefind's mergeIndex).
+PAGEFIND_GROUP_PAGES = 1500
 JUPYTER_PAGES = "jupyter/*.ipynb"  # where render.py puts the copies mkdocs-jupyter renders
 # Interface text that is not content (permalinks, meta and download lines, copy buttons), and the
 # tables notebooks print: rows of numbers are nobody's query, and they were 60 % of the indexer's
@@ -358,19 +363,43 @@ def build_site(
 
 
 def index_with_pagefind(site: Path) -> None:
-    """Write Pagefind's chunked index of the built pages into ``site/search/pagefind``."""
+    """Write Pagefind's chunked index of the built pages into ``site/search/pagefind`` (and, for a site of
+    more than PAGEFIND_GROUP_PAGES pages, one more bundle per group: ``search/pagefind-2`` …)."""
     executable = pagefind_executable()
     if executable is None:
         raise BuildError("Pagefind is not installed (pip install 'pagefind[bin]')")
-    command = [executable, "--site", str(site), "--output-subdir", PAGEFIND_DIR, "--silent"]
+    pages = sorted(path.relative_to(site) for path in site.rglob("*.html"))
+    size = -(-len(pages) // max(1, -(-len(pages) // PAGEFIND_GROUP_PAGES)))  # even groups, none too large
+    groups = [pages[start : start + size] for start in range(0, len(pages), size)] if pages else []
+    bundles = [PAGEFIND_DIR] + [f"{PAGEFIND_DIR}-{number}" for number in range(2, len(groups) + 1)]
+    if len(groups) <= 1:
+        _run_pagefind(executable, site, site / PAGEFIND_DIR)
+    else:
+        for group, bundle in zip(groups, bundles, strict=True):
+            with tempfile.TemporaryDirectory(prefix=".pagefind-group-", dir=site.parent) as folder:
+                for page in group:  # the group's pages at their own paths, so their addresses stay the same
+                    target = Path(folder) / page
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    try:
+                        os.link(site / page, target)
+                    except OSError:
+                        shutil.copyfile(site / page, target)
+                _run_pagefind(executable, Path(folder), site / bundle)
+    more = [f"{bundle}/" for bundle in bundles[1:]]
+    (site / PAGEFIND_MORE).write_text(json.dumps(more), "utf-8")
+    for bundle in bundles:
+        for pattern in PAGEFIND_UNUSED:
+            for path in (site / bundle).glob(pattern):
+                path.unlink()
+
+
+def _run_pagefind(executable: str, pages: Path, output: Path) -> None:
+    command = [executable, "--site", str(pages), "--output-path", str(output), "--silent"]
     for selector in PAGEFIND_EXCLUDE:
         command += ["--exclude-selectors", selector]
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     if done.returncode != 0:
         raise BuildError(f"Pagefind could not index the site: {(done.stderr or done.stdout).strip()}")
-    for pattern in PAGEFIND_UNUSED:
-        for path in (site / PAGEFIND_DIR).glob(pattern):
-            path.unlink()
 
 
 def build_offline_zip(conversion: Conversion, config_file: Path, zip_path: Path) -> Path:

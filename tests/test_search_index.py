@@ -7,8 +7,11 @@ import gzip
 import json
 from pathlib import Path
 
+import pytest
+
 from coursesite import site
 from coursesite.cli import main
+from tests.site_browser import serve_folder
 
 SRT = (
     "1\n00:00:00,000 --> 00:00:03,000\nA watermark tells the stream how late events may be.\n\n"
@@ -21,10 +24,10 @@ TREE = {
 PAGE = "site/courses/streams/week-1/watermarks/index.html"
 
 
-def fragments(root: Path) -> list[dict]:
+def fragments(root: Path, bundle: str = "search/pagefind") -> list[dict]:
     """Pagefind's per-page records: gzip'd JSON after a fixed signature."""
     records = []
-    for path in sorted((root / "site/search/pagefind/fragment").iterdir()):
+    for path in sorted((root / "site" / bundle / "fragment").iterdir()):
         data = gzip.decompress(path.read_bytes())
         records.append(json.loads(data.removeprefix(b"pagefind_dcd")))
     return records
@@ -75,3 +78,32 @@ def test_without_pagefind_the_build_warns_and_keeps_a_working_search(tree, monke
     assert "Pagefind is not installed" in caplog.text
     assert json.loads((root / "site/search/search_index.json").read_text())["docs"]
     assert main(["build", "--root", str(root), "-q", "--strict"]) == 1
+
+
+@pytest.mark.browser
+def test_a_large_site_is_indexed_in_groups_and_searched_as_one(tree, monkeypatch, browser):
+    monkeypatch.setattr(site, "PAGEFIND_GROUP_PAGES", 2)  # the indexer's memory grows with each group
+    extra = {f"transcripts/01-streams/week-1/0{n}-more-{n}.en.srt": SRT.replace("watermark", f"marker{n}") for n in (3, 4)}
+    root = tree({**TREE, **extra})
+    assert main(["build", "--root", str(root), "-q", "--strict"]) == 0
+    more = json.loads((root / "site/search/pagefind-indexes.json").read_text())
+    bundles = ["search/pagefind", *(bundle.rstrip("/") for bundle in more)]
+    assert len(bundles) >= 3
+    urls = [record["url"] for bundle in bundles for record in fragments(root, bundle)]
+    pages = [page for page in (root / "site").rglob("*.html") if page.name != "404.html"]  # Pagefind skips it
+    assert len(urls) == len(set(urls)) == len(pages)
+    assert not list((root / "site").glob(".pagefind-group-*")) and not list(root.glob(".pagefind-group-*"))
+    with serve_folder(root / "site") as base:
+        tab = browser.new_page()
+        tab.goto(base)
+        box = tab.locator(".md-search__input")
+        box.click()
+        for word, page in (("watermark", "/watermarks/"), ("marker4", "/more-4/"), ("tumbling_window", "/lab/")):
+            box.fill("")
+            box.type(word, delay=20)
+            tab.wait_for_function(
+                "(page) => (document.querySelector('.md-search-result__item a') || {}).href?.includes(page)",
+                arg=page,
+                timeout=15_000,
+            )
+        tab.close()

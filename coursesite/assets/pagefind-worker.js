@@ -16,19 +16,25 @@ const RESULT = 3;
 
 const ROOT = new URL("../../", self.location.href); // this file is ROOT/assets/coursesite/
 const BUNDLE = new URL("search/pagefind/pagefind.js", ROOT).href;
-const PAGES = 20; // results shown; each costs one small fragment request
+const PAGES = 10; // results shown (Material lists ten before scrolling); each costs a fragment request
 const SECTIONS = 5; // paragraphs listed under a page
 
 let engine = null;
 let latest = 0;
 
+// A large site is indexed in groups (the indexer's memory grows with the site); the list of the other
+// groups' bundles is merged into the first one's.
 function pagefind() {
   if (engine === null) {
-    engine = import(BUNDLE).then(async (module) => {
+    engine = (async () => {
+      const module = await import(BUNDLE);
       await module.options({ baseUrl: ROOT.pathname, excerptLength: 30 });
+      const response = await fetch(new URL("search/pagefind-indexes.json", ROOT));
+      const more = response.ok ? await response.json() : [];
+      for (const bundle of more) await module.mergeIndex(new URL(bundle, ROOT).href, { baseUrl: ROOT.pathname });
       await module.init();
       return module;
-    });
+    })();
   }
   return engine;
 }
