@@ -194,9 +194,23 @@ function rescore(item) {
 let pending = null;
 let running = false;
 
+// A word of one or two letters at the end is usually a word being typed: Pagefind would fetch the index
+// chunks of every word that starts with it. Such a query waits a moment for the next key.
+const PARTIAL = 150; // ms
+
+function partial(query) {
+  const words = query.trim().split(/\s+/);
+  return words.length > 1 && words[words.length - 1].length < 3 && !/\s$/.test(query);
+}
+
 async function drain() {
   running = true;
   while (pending) {
+    if (partial(pending.query)) {
+      const waiting = pending;
+      await new Promise((resolve) => setTimeout(resolve, PARTIAL));
+      if (pending !== waiting) continue; // typed on
+    }
     const { query, id } = pending;
     pending = null;
     const answer = (items) => id === latest && postMessage({ type: RESULT, data: { items } });
