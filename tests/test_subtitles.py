@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import random
 from pathlib import Path
 
@@ -437,3 +438,13 @@ def test_an_index_line_with_thousands_of_digits_does_not_raise():
     result = parse_subtitles(data, "long_index.srt")
     # After a blank line, a line of digits stands where an index stands: it is read as one.
     assert [cue.text for cue in result.cues] == ["hi", "there"]
+
+
+def test_cues_built_fast_are_the_same_as_cues_built_by_the_constructor():
+    from coursesite.subtitles import _new_cue
+
+    fast, slow = _new_cue(1, 2, "text", 3, "Ada"), Cue(1, 2, "text", 3, "Ada")
+    assert fast == slow and hash(fast) == hash(slow) and repr(fast) == repr(slow)
+    assert vars(fast) == vars(slow)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        fast.text = "changed"
