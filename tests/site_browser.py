@@ -65,6 +65,20 @@ def page(browser):
     context.close()
 
 
+@contextlib.contextmanager
+def canary_tab(browser) -> Iterator[tuple[object, list[str]]]:
+    """A tab in which ``window.__pwned`` counts the injected payloads that ran; dialogs are recorded, dismissed."""
+    context = browser.new_context()
+    context.add_init_script("window.__pwned = 0")
+    tab = context.new_page()
+    dialogs: list[str] = []
+    tab.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    try:
+        yield tab, dialogs
+    finally:
+        context.close()
+
+
 def screenshot(tab, name: str) -> Path:
     """Save a screenshot as a test artifact (test-artifacts/NAME.png) to look at after the run."""
     ARTIFACTS.mkdir(exist_ok=True)

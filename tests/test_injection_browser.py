@@ -8,7 +8,7 @@ import json
 import pytest
 
 from coursesite.cli import main
-from tests.site_browser import screenshot, serve_folder
+from tests.site_browser import canary_tab, screenshot, serve_folder
 
 pytestmark = pytest.mark.browser
 
@@ -77,12 +77,7 @@ def test_no_payload_runs_on_any_page(tree, browser):
     main(["build", "--root", str(root), "-q"])
     pages = sorted((root / "site").rglob("*.html"))
     assert len(pages) >= 8
-    dialogs: list[str] = []
-    with serve_folder(root / "site") as base:
-        context = browser.new_context()
-        context.add_init_script("window.__pwned = 0")
-        tab = context.new_page()
-        tab.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    with serve_folder(root / "site") as base, canary_tab(browser) as (tab, dialogs):
         fired = {}
         for page in pages:
             url = base + page.relative_to(root / "site").as_posix()
@@ -93,7 +88,6 @@ def test_no_payload_runs_on_any_page(tree, browser):
                 fired[url] = count
         tab.goto(base + "courses/")
         screenshot(tab, "injection-catalog")
-        context.close()
     assert fired == {}, f"payloads ran: {fired}"
     assert dialogs == []
     # The words of the payloads are still on the pages, as text.
@@ -106,12 +100,7 @@ def test_search_results_show_payloads_as_text(tree, browser):
     root = tree(hostile_tree())
     main(["build", "--root", str(root), "-q"])
     assert (root / "site/search/pagefind/pagefind.js").is_file()
-    dialogs: list[str] = []
-    with serve_folder(root / "site") as base:
-        context = browser.new_context()
-        context.add_init_script("window.__pwned = 0")
-        tab = context.new_page()
-        tab.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    with serve_folder(root / "site") as base, canary_tab(browser) as (tab, dialogs):
         tab.goto(base)
         box = tab.locator(".md-search__input")
         box.click()
@@ -121,7 +110,6 @@ def test_search_results_show_payloads_as_text(tree, browser):
         results = tab.locator(".md-search-result__list").inner_text()
         screenshot(tab, "injection-search-results")
         pwned = tab.evaluate("window.__pwned")
-        context.close()
     assert "<img src=x onerror=alert(1)>" in results, results  # the course title, shown as text
     assert 'onerror="window.__pwned' in results, results  # a transcript's words, shown as text
     assert pwned == 0 and dialogs == []

@@ -10,7 +10,7 @@ import pytest
 from coursesite import discover as discover_module
 from coursesite.cli import main
 from coursesite.jupyter_copy import safe_copy
-from tests.site_browser import serve_folder
+from tests.site_browser import canary_tab, serve_folder
 from tests.test_injection_browser import CALL, notebook
 
 pytest.importorskip("mkdocs_jupyter", reason="pip install -r requirements-jupyter.txt (make test does)")
@@ -75,17 +75,11 @@ def test_no_payload_runs_on_a_mkdocs_jupyter_page(tree, browser):
     assert main(["build", "--root", str(root), "-q"]) == 0
     page = root / "site" / LAB / "jupyter/01-notebook/index.html"
     assert CALL in page.read_text()  # the payloads are on the page, as text
-    with serve_folder(root / "site") as base:
-        context = browser.new_context()
-        context.add_init_script("window.__pwned = 0")
-        tab = context.new_page()
-        dialogs: list[str] = []
-        tab.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    with serve_folder(root / "site") as base, canary_tab(browser) as (tab, dialogs):
         tab.goto(base + LAB + "/jupyter/01-notebook/")
         tab.wait_for_timeout(300)
         assert tab.evaluate("window.__pwned") == 0 and dialogs == []
         assert tab.locator(".jp-Notebook").count() == 1
-        context.close()
 
 
 def test_without_mkdocs_jupyter_our_renderer_is_used_with_a_warning(tree, capsys, monkeypatch):
