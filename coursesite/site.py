@@ -25,6 +25,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from .cache import CACHE_DIR
 from .diagnostics import format_diagnostic
 from .markup import theme_text
 from .pipeline import Conversion, Progress, convert, remove_stale_staging, swap_in
@@ -196,7 +197,7 @@ class CoursesitePlugin(BasePlugin[CoursesiteConfig]):
             config.mdx_configs["pymdownx.emoji"] = {"emoji_index": emoji.twemoji, "emoji_generator": emoji.to_svg}
         config.extra_css.append(STYLESHEET)
         if prepared.catalog.settings.notebook_renderer == "mkdocs-jupyter":
-            self.add_mkdocs_jupyter(config)
+            self.add_mkdocs_jupyter(config, root)
         config.nav = self.navigation(config, docs_dir)
         settings = prepared.catalog.settings
         if settings.repo_url and not config.repo_url:  # course.yml may name the repository instead
@@ -206,7 +207,7 @@ class CoursesitePlugin(BasePlugin[CoursesiteConfig]):
         return config
 
     @staticmethod
-    def add_mkdocs_jupyter(config: MkDocsConfig) -> None:
+    def add_mkdocs_jupyter(config: MkDocsConfig, root: Path) -> None:
         """The alternative notebook renderer, for the sanitised copies our lab pages link to (never a source)."""
         if any(type(plugin).__module__.startswith("mkdocs_jupyter") for plugin in config.plugins.values()):
             log.warning("mkdocs-jupyter is configured in mkdocs.yml; coursesite adds it itself, remove it there")
@@ -214,9 +215,10 @@ class CoursesitePlugin(BasePlugin[CoursesiteConfig]):
         from mkdocs_jupyter.plugin import Plugin
 
         plugin = Plugin()
-        errors, warnings = plugin.load_config(
-            {"include": [JUPYTER_PAGES], "execute": False, "include_requirejs": False, "include_source": False}
-        )
+        options = {"include": [JUPYTER_PAGES], "execute": False, "include_requirejs": False, "include_source": False}
+        # Its cache would go to .cache/ in the current folder: keep it with ours, in the project.
+        options["cache_dir"] = str(root / CACHE_DIR / "mkdocs-jupyter")
+        errors, warnings = plugin.load_config(options)
         for _key, problem in [*errors, *warnings]:
             log.warning(f"mkdocs-jupyter: {problem}")
         config.plugins["mkdocs-jupyter"] = plugin

@@ -56,9 +56,14 @@ def test_the_copy_keeps_what_our_pages_show_and_nothing_that_runs():
     assert problems == []
 
 
-def test_course_yml_chooses_mkdocs_jupyter_for_notebook_pages(tree):
+def test_course_yml_chooses_mkdocs_jupyter_for_notebook_pages(tree, tmp_path, monkeypatch):
     root = tree({"course.yml": "notebook_renderer: mkdocs-jupyter\n", "labs/01-c/week-1/01-notebook.ipynb": plain_notebook()})
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
     assert main(["build", "--root", str(root), "-q", "--strict"]) == 0
+    assert list(elsewhere.iterdir()) == []  # mkdocs-jupyter's cache stays in the project's cache folder
+    assert (root / ".coursesite-cache/mkdocs-jupyter").is_dir()
     lab = (root / "site" / LAB / "index.html").read_text()
     assert 'href="jupyter/01-notebook/"' in lab and "Download 01-notebook.ipynb" in lab
     page = (root / "site" / LAB / "jupyter/01-notebook/index.html").read_text()
