@@ -44,6 +44,10 @@ def test_search_lands_on_the_paragraph_on_the_served_site(sample, page):
         assert PHRASE in text.replace("\n", " ")
         highlighted = page.evaluate("getComputedStyle(document.querySelector(':target + .cs-para')).backgroundColor")
         assert highlighted not in ("rgba(0, 0, 0, 0)", "transparent"), "the landing paragraph is not highlighted"
+        # The query's words are marked on the page, but not every "a" inside other words.
+        marks = page.evaluate("[...document.querySelectorAll('article mark')].map((mark) => mark.textContent)")
+        assert any("contract" in mark for mark in marks), marks
+        assert all(len(mark) > 2 for mark in marks), sorted({mark for mark in marks if len(mark) <= 2})
         screenshot(page, "search-served-landing")
     hosts = {urlparse(url).hostname for url in requests if not url.startswith(("data:", "blob:"))}
     assert hosts == {"127.0.0.1"}, f"requests left the machine: {hosts}"

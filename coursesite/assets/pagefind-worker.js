@@ -118,7 +118,11 @@ function group(data, terms, rank) {
   const match = matcher(terms);
   const page = score(words, terms, match);
   const found = {};
-  terms.forEach((term, index) => (found[term] = page.hits.includes(index)));
+  // What Material highlights on the page a result opens (and lists as missing): it marks each term
+  // wherever it occurs, inside words too, so words of one or two letters would light up every "a".
+  terms.forEach((term, index) => {
+    if (term.length > 2 || terms.length === 1) found[term] = page.hits.includes(index);
+  });
   const anchors = (data.sub_results || []).filter((section) => section.anchor && section.url.includes("#"));
   const sections = anchors
     .map((section, index) => {
