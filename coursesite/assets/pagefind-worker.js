@@ -126,7 +126,8 @@ function group(data, terms, rank) {
   const anchors = (data.sub_results || []).filter((section) => section.anchor && section.url.includes("#"));
   const sections = anchors
     .map((section, index) => {
-      const from = section.anchor.location;
+      // From after the heading's own words: the result shows the heading as the section's title.
+      const from = section.anchor.location + String(section.anchor.text || "").split(/\s+/).filter(Boolean).length;
       const to = index + 1 < anchors.length ? anchors[index + 1].anchor.location : words.length;
       const part = words.slice(from, to);
       return { section, part, scored: score(part, terms, match) };
