@@ -58,6 +58,10 @@ REQUIRED_EXTENSIONS: dict[str, dict] = {
 SEARCH_SEPARATOR = r"""[\s\u200b\-_,:;!?=\[\]()"`/]+|\.(?!\d)|&[lg]t;|(?!\b)(?=[A-Z][a-z])"""
 
 SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog"'
+# Material's templates indent their HTML: a fifth of a notebook page (14 KB of 67) was indentation.
+# Where whitespace shows (pre, code, kbd, textarea) or may matter (script), it is kept as it is.
+RGX_KEEP_WHITESPACE = re.compile(r"(<(?:pre|code|kbd|textarea|script)\b.*?</(?:pre|code|kbd|textarea|script)>)", re.S)
+RGX_INDENTATION = re.compile(r"\n\s+")
 ARTICLE = '<article class="md-content__inner md-typeset">'
 RGX_SEARCH_WORKER = re.compile(r'"search": "(?P<base>[^"]*?)assets/javascripts/workers/search\.[0-9a-f]+\.min\.js"')
 PAGEFIND_WORKER = "assets/coursesite/pagefind-worker.js"  # Material's search box, answered by Pagefind
@@ -291,7 +295,7 @@ class CoursesitePlugin(BasePlugin[CoursesiteConfig]):
         output = output.replace(SEARCH_DIALOG, SEARCH_DIALOG + ' aria-label="Search"', 1)
         if self.pagefind:
             output = self.mark_for_pagefind(output, page)
-        return output
+        return without_indentation(output)
 
     def mark_for_pagefind(self, output: str, page: Page) -> str:
         """Index the article only, under the page's title and its course and week; search through our worker.
@@ -332,6 +336,13 @@ class CoursesitePlugin(BasePlugin[CoursesiteConfig]):
             if (root / name).exists():
                 server.watch(str(root / name))
         return server
+
+
+def without_indentation(html: str) -> str:
+    """The page with each newline's following whitespace dropped, except inside ``RGX_KEEP_WHITESPACE``
+    elements: a browser shows a run of whitespace as one space either way, and a newline stays."""
+    parts = RGX_KEEP_WHITESPACE.split(html)  # odd items are the kept elements
+    return "".join(part if index % 2 else RGX_INDENTATION.sub("\n", part) for index, part in enumerate(parts))
 
 
 # -- commands --------------------------------------------------------------------------------------

@@ -107,3 +107,13 @@ def test_a_large_site_is_indexed_in_groups_and_searched_as_one(tree, monkeypatch
                 timeout=15_000,
             )
         tab.close()
+
+
+def test_pages_carry_no_indentation_but_code_keeps_its_own(tree):
+    code = "def window(events):\n    for event in events:\n        yield event\n"
+    root = tree({**TREE, "labs/01-streams/week-1/03-code.py": code})
+    assert main(["build", "--root", str(root), "-q"]) == 0
+    page = (root / "site/courses/streams/week-1/code/index.html").read_text()
+    outside = site.RGX_KEEP_WHITESPACE.sub("", page)
+    assert "\n " not in outside and "\n\t" not in outside  # Material's template indentation is gone
+    assert '\n    <span class="k">for</span>' in page and '\n        <span class="k">yield</span>' in page  # the code's is kept
