@@ -83,7 +83,9 @@ def test_without_pagefind_the_build_warns_and_keeps_a_working_search(tree, monke
 @pytest.mark.browser
 def test_a_large_site_is_indexed_in_groups_and_searched_as_one(tree, monkeypatch, browser):
     monkeypatch.setattr(site, "PAGEFIND_GROUP_PAGES", 2)  # the indexer's memory grows with each group
-    extra = {f"transcripts/01-streams/week-1/0{n}-more-{n}.en.srt": SRT.replace("watermark", f"marker{n}") for n in (3, 4)}
+    extra = {
+        f"transcripts/01-streams/week-1/0{n}-more-{n}.en.srt": SRT.replace("watermark", f"marker{n}") for n in (3, 4)
+    }
     root = tree({**TREE, **extra})
     assert main(["build", "--root", str(root), "-q", "--strict"]) == 0
     more = json.loads((root / "site/search/pagefind-indexes.json").read_text())
@@ -107,13 +109,3 @@ def test_a_large_site_is_indexed_in_groups_and_searched_as_one(tree, monkeypatch
                 timeout=15_000,
             )
         tab.close()
-
-
-def test_pages_carry_no_indentation_but_code_keeps_its_own(tree):
-    code = "def window(events):\n    for event in events:\n        yield event\n"
-    root = tree({**TREE, "labs/01-streams/week-1/03-code.py": code})
-    assert main(["build", "--root", str(root), "-q"]) == 0
-    page = (root / "site/courses/streams/week-1/code/index.html").read_text()
-    outside = site.RGX_KEEP_WHITESPACE.sub("", page)
-    assert "\n " not in outside and "\n\t" not in outside  # Material's template indentation is gone
-    assert '\n    <span class="k">for</span>' in page and '\n        <span class="k">yield</span>' in page  # the code's is kept
