@@ -389,7 +389,8 @@ def index_with_pagefind(site: Path) -> None:
         _run_pagefind(executable, site, site / PAGEFIND_DIR)
     else:
         for group, bundle in zip(groups, bundles, strict=True):
-            with tempfile.TemporaryDirectory(prefix=".pagefind-group-", dir=site.parent) as folder:
+            # Named like the build's staging folders, so a killed build's leftovers are removed by the next.
+            with tempfile.TemporaryDirectory(prefix=f".pagefind-new-{os.getpid()}-", dir=site.parent) as folder:
                 for page in group:  # the group's pages at their own paths, so their addresses stay the same
                     target = Path(folder) / page
                     target.parent.mkdir(parents=True, exist_ok=True)

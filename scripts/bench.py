@@ -209,6 +209,10 @@ def seconds(figure: dict | None) -> str:
     return "–" if figure is None else f"{figure['wall']:.2f} s"
 
 
+def kilobytes(value: int | None) -> str:
+    return "–" if value is None else f"{value / 1000:.0f} KB"
+
+
 def megabytes(value: int | None) -> str:
     return "–" if value is None else f"{value / 1_000_000:.1f} MB"
 
@@ -255,9 +259,8 @@ def report(results: dict[int, dict], baselines: dict[int, dict]) -> list[str]:
         cells = [seconds(results[s].get(row)) for s in results] + [seconds(baselines[s].get(row)) for s in baselines]
         lines.append(f"| {row} | " + " | ".join(cells) + " |")
     for row in ("site bytes", "search index bytes", "median notebook page bytes"):
-        cells = [megabytes(results[s].get(row)) for s in results] + [
-            megabytes(baselines[s].get(row)) for s in baselines
-        ]
+        size = kilobytes if row.startswith("median") else megabytes
+        cells = [size(results[s].get(row)) for s in results] + [size(baselines[s].get(row)) for s in baselines]
         lines.append(f"| {row} | " + " | ".join(cells) + " |")
     cells = [f"{results[s]['build cold']['rss_mb']:.0f} MB" for s in results] + [
         f"{baselines[s]['build cold']['rss_mb']:.0f} MB" for s in baselines

@@ -94,7 +94,7 @@ def test_a_large_site_is_indexed_in_groups_and_searched_as_one(tree, monkeypatch
     urls = [record["url"] for bundle in bundles for record in fragments(root, bundle)]
     pages = [page for page in (root / "site").rglob("*.html") if page.name != "404.html"]  # Pagefind skips it
     assert len(urls) == len(set(urls)) == len(pages)
-    assert not list((root / "site").glob(".pagefind-group-*")) and not list(root.glob(".pagefind-group-*"))
+    assert not list((root / "site").glob(".pagefind-*")) and not list(root.glob(".pagefind-*"))
     with serve_folder(root / "site") as base:
         tab = browser.new_page()
         tab.goto(base)
