@@ -31,7 +31,8 @@ def search_and_open(tab, query: str) -> str:
     assert VIDEO in href, f"first paragraph result is {href}"
     assert VIDEO in tab.locator(".md-search-result__item a").first.get_attribute("href"), "video is not ranked first"
     hit.click()
-    tab.wait_for_function("location.hash.startsWith('#t-')")
+    tab.wait_for_load_state("load")  # a new document from file://; instant navigation swaps content in place
+    tab.wait_for_function("location.hash.startsWith('#t-') && document.querySelector(':target') !== null")
     return tab.evaluate("document.querySelector(':target').nextElementSibling.textContent")
 
 
