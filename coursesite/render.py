@@ -511,8 +511,10 @@ def _jupyter_section(lab_file: LabFile, show_name: bool, taken: set[str]) -> tup
     render only such files) and becomes the page ``jupyter/SLUG/``; its images sit under that page.
     """
     base = slug = slugify(PurePosixPath(lab_file.name).stem) or "notebook"
+    counter = 1
     while slug in taken:  # two notebooks of one folder with the same name in different subfolders
-        slug = f"{base}-{len(taken) + 1}"
+        counter += 1
+        slug = f"{base}-{counter}"
     taken.add(slug)
     folder = PurePosixPath(lab_file.name).parent.as_posix()
     neighbours = "../../files/" if folder == "." else f"../../files/{folder}/"

@@ -94,3 +94,17 @@ def test_without_mkdocs_jupyter_our_renderer_is_used_with_a_warning(tree, capsys
     assert "notebook_renderer: mkdocs-jupyter is not installed" in capsys.readouterr().err
     lab = (root / "site" / LAB / "index.html").read_text()
     assert "count_orders" in lab and not (root / "site" / LAB / "jupyter").exists()
+
+
+def test_notebooks_of_one_lab_get_pages_of_their_own_even_with_the_same_name(tree):
+    files = {
+        "course.yml": "notebook_renderer: mkdocs-jupyter\n",
+        "labs/01-c/week-1/02-lab/a.ipynb": plain_notebook(),
+        "labs/01-c/week-1/02-lab/one/a.ipynb": plain_notebook(),
+        "labs/01-c/week-1/02-lab/two/a.ipynb": plain_notebook(),
+        "labs/01-c/week-1/02-lab/a-3.ipynb": plain_notebook(),  # once made the third "a" loop for ever
+    }
+    root = tree(files)
+    assert main(["build", "--root", str(root), "-q", "--strict"]) == 0
+    pages = sorted(path.parent.name for path in (root / "site/courses/c/week-1/lab/jupyter").glob("*/index.html"))
+    assert pages == ["a", "a-2", "a-3", "a-4"]
