@@ -38,3 +38,24 @@ def test_no_serious_accessibility_violations(served, page, name):
     serious = [v for v in violations if v["impact"] in ("serious", "critical")]
     screenshot(page, f"a11y-{name.replace(' ', '-')}")
     assert serious == [], serious
+
+
+def test_no_serious_accessibility_violations_in_search_results(served, page):
+    """The result list coursesite's search worker fills (titles, course and week, excerpts with marks)."""
+    if not AXE.exists():
+        pytest.skip("axe-core is not installed (npm ci)")
+    page.goto(served)
+    box = page.locator(".md-search__input")
+    box.click()
+    box.type("data contract", delay=20)
+    page.locator(".md-search-result__item .cs-search-context").first.wait_for(timeout=15_000)
+    page.wait_for_timeout(500)
+    page.add_script_tag(path=str(AXE))
+    violations = page.evaluate(
+        """async () => (await axe.run(document.querySelector('.md-search'), {resultTypes: ['violations']})).violations
+            .map(v => ({id: v.id, impact: v.impact, help: v.help,
+                        nodes: v.nodes.slice(0, 12).map(n => n.target.join(' '))}))"""
+    )
+    serious = [v for v in violations if v["impact"] in ("serious", "critical")]
+    screenshot(page, "a11y-search-results")
+    assert serious == [], serious

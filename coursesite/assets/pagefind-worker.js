@@ -123,12 +123,18 @@ function group(data, terms, rank) {
   terms.forEach((term, index) => {
     if (term.length > 2 || terms.length === 1) found[term] = page.hits.includes(index);
   });
+  // A section runs to the next heading of the page (sub_results lists only the sections with hits).
+  const headings = (data.anchors || [])
+    .filter((anchor) => /^h[1-6]$/i.test(anchor.element))
+    .map((anchor) => anchor.location)
+    .sort((a, b) => a - b);
+  const sectionEnd = (start) => headings.find((location) => location > start) ?? words.length;
   const anchors = (data.sub_results || []).filter((section) => section.anchor && section.url.includes("#"));
   const sections = anchors
-    .map((section, index) => {
+    .map((section) => {
       // From after the heading's own words: the result shows the heading as the section's title.
       const from = section.anchor.location + String(section.anchor.text || "").split(/\s+/).filter(Boolean).length;
-      const to = index + 1 < anchors.length ? anchors[index + 1].anchor.location : words.length;
+      const to = sectionEnd(section.anchor.location);
       const part = words.slice(from, to);
       return { section, part, scored: score(part, terms, match) };
     })
