@@ -79,6 +79,15 @@ def canary_tab(browser) -> Iterator[tuple[object, list[str]]]:
         context.close()
 
 
+def type_search(tab, query: str, delay: int = 15) -> None:
+    """Type a query into Material's search box and wait for the answer to the last key."""
+    box = tab.locator(".md-search__input")
+    box.click()
+    box.type(query, delay=delay)
+    tab.locator(".md-search-result__item").first.wait_for(timeout=15_000)
+    tab.wait_for_timeout(800)  # an answer to an earlier key may be on screen first
+
+
 def screenshot(tab, name: str) -> Path:
     """Save a screenshot as a test artifact (test-artifacts/NAME.png) to look at after the run."""
     ARTIFACTS.mkdir(exist_ok=True)

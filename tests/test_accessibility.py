@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.site_browser import AXE, screenshot, serve_folder
+from tests.site_browser import AXE, screenshot, serve_folder, type_search
 
 pytestmark = pytest.mark.browser
 
@@ -45,11 +45,8 @@ def test_no_serious_accessibility_violations_in_search_results(served, page):
     if not AXE.exists():
         pytest.skip("axe-core is not installed (npm ci)")
     page.goto(served)
-    box = page.locator(".md-search__input")
-    box.click()
-    box.type("data contract", delay=20)
-    page.locator(".md-search-result__item .cs-search-context").first.wait_for(timeout=15_000)
-    page.wait_for_timeout(500)
+    type_search(page, "data contract")
+    assert page.locator(".md-search-result__item .cs-search-context").count() > 0
     page.add_script_tag(path=str(AXE))
     violations = page.evaluate(
         """async () => (await axe.run(document.querySelector('.md-search'), {resultTypes: ['violations']})).violations

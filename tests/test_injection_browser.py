@@ -8,7 +8,7 @@ import json
 import pytest
 
 from coursesite.cli import main
-from tests.site_browser import canary_tab, screenshot, serve_folder
+from tests.site_browser import canary_tab, screenshot, serve_folder, type_search
 
 pytestmark = pytest.mark.browser
 
@@ -102,11 +102,7 @@ def test_search_results_show_payloads_as_text(tree, browser):
     assert (root / "site/search/pagefind/pagefind.js").is_file()
     with serve_folder(root / "site") as base, canary_tab(browser) as (tab, dialogs):
         tab.goto(base)
-        box = tab.locator(".md-search__input")
-        box.click()
-        box.type("onerror", delay=15)
-        tab.locator(".md-search-result__item").first.wait_for(timeout=15_000)
-        tab.wait_for_timeout(800)
+        type_search(tab, "onerror")
         results = tab.locator(".md-search-result__list").inner_text()
         screenshot(tab, "injection-search-results")
         pwned = tab.evaluate("window.__pwned")

@@ -9,7 +9,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from tests.site_browser import screenshot, serve_folder
+from tests.site_browser import screenshot, serve_folder, type_search
 
 pytestmark = pytest.mark.browser
 
@@ -86,11 +86,6 @@ def test_offline_copy_navigates_and_shows_images_and_code(sample, page, tmp_path
 def test_lab_code_identifiers_are_found(sample, page):
     with serve_folder(sample / "site") as base:
         page.goto(base)
-        box = page.locator(".md-search__input")
-        box.click()
-        page.wait_for_timeout(500)
-        box.type("apply_changes", delay=15)
-        page.locator(".md-search-result__item").first.wait_for(timeout=15_000)
-        page.wait_for_timeout(800)
+        type_search(page, "apply_changes")
         first = page.locator(".md-search-result__item a").first.get_attribute("href")
         assert re.search(r"change-data-capture-with-triggers/", first), first
