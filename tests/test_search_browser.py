@@ -89,3 +89,11 @@ def test_lab_code_identifiers_are_found(sample, page):
         type_search(page, "apply_changes")
         first = page.locator(".md-search-result__item a").first.get_attribute("href")
         assert re.search(r"change-data-capture-with-triggers/", first), first
+
+
+def test_a_sentence_starting_with_a_function_word_lands_on_its_paragraph(sample, page):
+    """Function words ("a", "the") are left out of the search where they add nothing but cost."""
+    with serve_folder(sample / "site") as base:
+        page.goto(base)
+        text = search_and_open(page, "A simple written agreement")
+    assert "simple written agreement" in text.replace("\n", " ")

@@ -175,7 +175,7 @@ async function search(query, id, answer) {
   const seen = new Set();
   let items = [];
   if (terms.length > 1) {
-    const exact = await module.search(`"${query.replace(/"/g, " ").trim()}"`);
+    const exact = await module.search(`"${phrase(query)}"`);
     if (id !== latest) return; // typed on: this query's pages are not worth fetching
     if (exact && exact.results.length) {
       items = await pages(exact, terms, seen);
@@ -184,7 +184,7 @@ async function search(query, id, answer) {
     }
   }
   if (id !== latest) return;
-  const found = await module.search(query);
+  const found = await module.search(loose(query));
   if (id !== latest) return;
   if (found && found.results && seen.size < PAGES) {
     const more = await pages(found, terms, seen);
@@ -192,6 +192,28 @@ async function search(query, id, answer) {
     items = [...items.map(rescore), ...more].sort((a, b) => b[0].score - a[0].score);
   }
   answer(items);
+}
+
+// English function words are on nearly every page, so Pagefind would score every page for them. The
+// phrase keeps them only between other words (where they hold the phrase together); the search for
+// the words anywhere leaves them out, unless nothing else is left. Short words that carry meaning
+// ("AI", "ML", "DB") are not in the list.
+const FUNCTION_WORDS = new Set("a an and are as at be by for in is it of on or the to was we".split(" "));
+
+function functional(word) {
+  return FUNCTION_WORDS.has(normal(word));
+}
+
+function phrase(query) {
+  const words = query.replace(/"/g, " ").trim().split(/\s+/);
+  while (words.length > 1 && functional(words[0])) words.shift();
+  while (words.length > 1 && functional(words[words.length - 1])) words.pop();
+  return words.join(" ");
+}
+
+function loose(query) {
+  const words = query.trim().split(/\s+/).filter((word) => !functional(word));
+  return words.length ? words.join(" ") : query;
 }
 
 // Pages that hold the exact phrase stay above the others.
