@@ -13,7 +13,6 @@ from __future__ import annotations
 import base64
 from typing import Any
 
-from .markup import md
 from .model import Diagnostic
 from .render_notebook import (
     IMAGE_EXTENSIONS,
@@ -25,6 +24,7 @@ from .render_notebook import (
     interactive_kind,
     markdown_to_html,
     notebook_language,
+    render_markdown_cell,
     render_raw_cell,
     terminal_text,
 )
@@ -64,8 +64,8 @@ def _markdown(source: str) -> dict:
 def _cell(cell: dict, index: int, page: Page) -> dict:
     kind = cell.get("cell_type")
     source = _joined(cell.get("source"))
-    if kind == "markdown":
-        return _markdown(_markdown_source(source, cell.get("attachments") or {}, index, page))
+    if kind == "markdown":  # Markdown headings (mkdocs-jupyter's table of contents) and sanitised HTML
+        return _markdown(render_markdown_cell(source, cell.get("attachments") or {}, index, page))
     if kind == "code":
         count = cell.get("execution_count")
         outputs = [safe for output in cell.get("outputs") or [] if (safe := _output(output, index, page))]
@@ -77,17 +77,6 @@ def _cell(cell: dict, index: int, page: Page) -> dict:
             "outputs": outputs,
         }
     return _markdown(render_raw_cell(source, cell.get("metadata") or {}, index, page))
-
-
-def _markdown_source(source: str, attachments: dict, index: int, page: Page) -> str:
-    parts = []
-    for part in markdown_to_html(source, attachments, index, page, split_headings=True):
-        if isinstance(part, tuple):
-            level, text = part
-            parts.append("#" * min(6, level) + " " + md(text))
-        else:
-            parts.append(part)
-    return "\n\n".join(parts)
 
 
 def _output(output: dict, index: int, page: Page) -> dict | None:

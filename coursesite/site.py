@@ -242,14 +242,15 @@ class CoursesitePlugin(BasePlugin[CoursesiteConfig]):
         return [*home, *courses, *others]
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
-        stylesheet = resources.files("coursesite").joinpath("assets/coursesite.css").read_text("utf-8")
-        files.append(File.generated(config, STYLESHEET, content=stylesheet))
+        def publish(site_path: str, package_path: str) -> None:
+            content = resources.files("coursesite").joinpath(package_path).read_bytes()
+            files.append(File.generated(config, site_path, content=content))
+
+        publish(STYLESHEET, "assets/coursesite.css")
         if SHIM in config.extra.get("polyfills", []):
-            shim = resources.files("coursesite").joinpath("assets/vendor/iframe-worker/shim.js").read_bytes()
-            files.append(File.generated(config, SHIM, content=shim))
+            publish(SHIM, "assets/vendor/iframe-worker/shim.js")
         if self.pagefind:
-            worker = resources.files("coursesite").joinpath("assets/pagefind-worker.js").read_bytes()
-            files.append(File.generated(config, PAGEFIND_WORKER, content=worker))
+            publish(PAGEFIND_WORKER, "assets/pagefind-worker.js")
         if files.get_file_from_path("index.md") is None and self.conversion:
             home = f"---\ntitle: Home\n---\n\n# {config.site_name}\n\n{HOME_MARKER}\n"
             files.append(File.generated(config, "index.md", content=home))

@@ -8,9 +8,9 @@ The site's engine is what `coursesite build` chose: Pagefind by default, Materia
 both folders to compare them in one run).
 
 For each query it prints the milliseconds from the last keystroke (typed at 80 ms a key, on a page
-that has finished loading) until the answer to the whole query is shown (and until the list settles), the bytes fetched for search
-from the moment the page started loading (lunr's index is fetched on every page load, Pagefind's
-chunks only when a query needs them), and the first result's address.
+that has finished loading) until the answer to the whole query is shown (and until the list settles),
+the bytes fetched for search from the moment the page started loading (lunr's index is fetched on
+every page load, Pagefind's chunks only when a query needs them), and the first result's address.
 """
 
 from __future__ import annotations

@@ -156,11 +156,7 @@ function group(data, terms, rank) {
   ];
 }
 
-// Pagefind ranks pages by word statistics, without regard to word order, so a sentence made of
-// common words finds thousands of pages with its video far down. The query is first looked up as an
-// exact phrase (Pagefind's quoted search): those pages are answered at once; then the pages that hold
-// its words anywhere follow in a second answer. Among the pages fetched, the one that holds the query
-// as a sentence, or more of its words, comes first.
+// Up to PAGES results not seen yet, fetched and grouped with their sections.
 async function pages(found, terms, seen) {
   const fresh = found.results.filter((result) => !seen.has(result.id)).slice(0, PAGES - seen.size);
   for (const result of fresh) seen.add(result.id);
@@ -168,6 +164,11 @@ async function pages(found, terms, seen) {
   return loaded.map((data, rank) => group(data, terms, rank));
 }
 
+// Pagefind ranks pages by word statistics, without regard to word order, so a sentence made of
+// common words finds thousands of pages with its video far down. The query is first looked up as an
+// exact phrase (Pagefind's quoted search): those pages are answered at once; then the pages that hold
+// its words anywhere follow in a second answer. Among the pages fetched, the one that holds the query
+// as a sentence, or more of its words, comes first.
 async function search(query, id, answer) {
   const terms = queryTerms(query);
   if (!terms.length || query.trim().length < 2) return answer([]); // one letter would fetch the whole index
