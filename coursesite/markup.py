@@ -29,6 +29,11 @@ def html(text: object) -> Markup:
     return Markup(_html.escape(str(text), quote=True))
 
 
+def html_each(texts: list[str]) -> list[str]:
+    """``html`` for many texts in one pass (a transcript has thousands of paragraphs); none may hold NUL."""
+    return _html.escape("\x00".join(texts), quote=True).split("\x00") if texts else []
+
+
 def theme_text(text: str) -> str:
     """A title for places a theme prints as HTML (MkDocs renders themes without autoescaping).
 
@@ -51,9 +56,14 @@ def fence(code: str, language: str = "") -> Markup:
     return Markup(f"{marks}{language}\n{body}{marks}")
 
 
+_TWO_DIGITS = [f"{number:02d}" for number in range(60)]  # a transcript formats thousands of times
+
+
 def clock(ms: int) -> str:
     """A timestamp as a viewer reads it: ``03:15`` or ``1:02:05``."""
     seconds = ms // 1000
+    if 0 <= seconds < 3600:
+        return f"{_TWO_DIGITS[seconds // 60]}:{_TWO_DIGITS[seconds % 60]}"
     hours, rest = divmod(seconds, 3600)
     minutes, seconds = divmod(rest, 60)
     return f"{hours}:{minutes:02d}:{seconds:02d}" if hours else f"{minutes:02d}:{seconds:02d}"
@@ -62,6 +72,8 @@ def clock(ms: int) -> str:
 def anchor(ms: int) -> str:
     """A stable paragraph anchor from its start time: ``t-3m15s``, ``t-1h02m05s``."""
     seconds = ms // 1000
+    if 0 <= seconds < 3600:
+        return f"t-{seconds // 60}m{_TWO_DIGITS[seconds % 60]}s"
     hours, rest = divmod(seconds, 3600)
     minutes, seconds = divmod(rest, 60)
     return f"t-{hours}h{minutes:02d}m{seconds:02d}s" if hours else f"t-{minutes}m{seconds:02d}s"

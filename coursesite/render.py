@@ -17,7 +17,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from .jupyter_copy import safe_copy
-from .markup import anchor, clock, count, duration, fence, html, md, size, theme_text, url
+from .markup import anchor, clock, count, duration, fence, html, html_each, md, size, theme_text, url
 from .model import Catalog, Course, Diagnostic, Lab, LabFile, Paragraph, Settings, Transcript, Video, Week
 from .names import slugify
 from .paragraphs import make_paragraphs
@@ -286,34 +286,42 @@ def video_link(url_: str, ms: int) -> str:
     return f"{base}#t={seconds}"
 
 
-def render_paragraphs(paragraphs: list[Paragraph], video_url: str | None, id_prefix: str = "") -> str:
+def render_paragraphs(
+    paragraphs: list[Paragraph], clocks: list[str], video_url: str | None, id_prefix: str = ""
+) -> str:
     """Paragraphs as HTML, each under a small timestamp heading that carries its anchor.
 
     The heading makes each paragraph a section of its own for the search index, so a result lands on
     the paragraph that holds the words, and a shared ``#t-3m15s`` link lands on that moment.
     """
     lines, used = [], set()
-    for paragraph in paragraphs:
+    title = "Play the video from here" if video_url else "Link to this moment"
+    speakers: dict[str, str] = {}  # a transcript names few speakers, many times
+    for paragraph, text, time in zip(paragraphs, html_each([p.text for p in paragraphs]), clocks, strict=True):
         ident = id_prefix + anchor(paragraph.start_ms)
         base, counter = ident, 1
         while ident in used:
             counter += 1
             ident = f"{base}-{counter}"
         used.add(ident)
-        target = video_link(video_url, paragraph.start_ms) if video_url else f"#{ident}"
-        title = "Play the video from here" if video_url else "Link to this moment"
-        speaker = f'<span class="cs-speaker">{html(paragraph.speaker)}:</span> ' if paragraph.speaker else ""
+        target = html(video_link(video_url, paragraph.start_ms)) if video_url else f"#{ident}"
+        speaker = ""
+        if paragraph.speaker:
+            speaker = speakers.get(paragraph.speaker) or speakers.setdefault(
+                paragraph.speaker, f'<span class="cs-speaker">{html(paragraph.speaker)}:</span> '
+            )
         lines.append(
-            f'<h2 class="cs-ts" id="{ident}"><a href="{html(target)}" title="{title}">[{clock(paragraph.start_ms)}]</a></h2>\n'
-            f'<p class="cs-para">{speaker}{html(paragraph.text)}</p>'
+            f'<h2 class="cs-ts" id="{ident}"><a href="{target}" title="{title}">[{time}]</a></h2>\n'
+            f'<p class="cs-para">{speaker}{text}</p>'
         )
     return "\n".join(lines)
 
 
-def plain_text(paragraphs: list[Paragraph]) -> str:
+def plain_text(paragraphs: list[Paragraph], clocks: list[str]) -> str:
     return (
         "".join(
-            f"[{clock(p.start_ms)}] {p.speaker + ': ' if p.speaker else ''}{p.text}\n\n" for p in paragraphs
+            f"[{time}] {p.speaker + ': ' if p.speaker else ''}{p.text}\n\n"
+            for p, time in zip(paragraphs, clocks, strict=True)
         ).rstrip("\n")
         + "\n"
     )
@@ -335,11 +343,12 @@ def render_transcript(course: Course, week: Week, video: Video, settings: Settin
     blocks, downloads, words = [], [], 0
     for index, transcript in enumerate(video.transcripts):
         paragraphs = make_paragraphs(transcript.cues)
-        words += sum(len(p.text.split()) for p in paragraphs) if index == 0 else 0
+        clocks = [clock(paragraph.start_ms) for paragraph in paragraphs]  # for the page and the .txt
+        words += sum(p.text.count(" ") + 1 for p in paragraphs if p.text) if index == 0 else 0  # one space apart
         original = _download_name(video, transcript, "." + transcript.format)
         text_name = _download_name(video, transcript, ".txt")
         files[original] = transcript.data
-        files[text_name] = plain_text(paragraphs).encode("utf-8")
+        files[text_name] = plain_text(paragraphs, clocks).encode("utf-8")
         label = _language_name(transcript.language)
         downloads.append(
             f'<a href="{url(original)}" download>{html(label)} subtitles (.{transcript.format})</a> · '
@@ -352,7 +361,7 @@ def render_transcript(course: Course, week: Week, video: Video, settings: Settin
             )
         else:
             prefix = "" if index == 0 else f"{transcript.language or index}-"
-            body = render_paragraphs(paragraphs, video.url, prefix)
+            body = render_paragraphs(paragraphs, clocks, video.url, prefix)
         blocks.append((label, transcript.language, body))
     meta = [
         course.title,
@@ -518,7 +527,9 @@ def _jupyter_section(lab_file: LabFile, show_name: bool, taken: set[str]) -> tup
     taken.add(slug)
     folder = PurePosixPath(lab_file.name).parent.as_posix()
     neighbours = "../../files/" if folder == "." else f"../../files/{folder}/"
-    copy, assets, problems = safe_copy(lab_file.notebook, path=lab_file.source, asset_dir="assets", link_base=neighbours)
+    copy, assets, problems = safe_copy(
+        lab_file.notebook, path=lab_file.source, asset_dir="assets", link_base=neighbours
+    )
     files = {f"jupyter/{slug}/{name}": data for name, data in assets.items()}
     files[f"jupyter/{slug}.ipynb"] = (json.dumps(copy, indent=1, sort_keys=True, ensure_ascii=False) + "\n").encode()
     heading = f"## {md(lab_file.name)}\n\n" if show_name else ""

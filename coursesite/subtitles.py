@@ -23,7 +23,9 @@ above line by line. Both give the same cues and warnings: tests run both on ever
 from __future__ import annotations
 
 import codecs
+import contextlib
 import functools
+import gc
 import html
 import itertools
 import re
@@ -151,12 +153,7 @@ class _RawCue(NamedTuple):
 _new_raw_cue = functools.partial(tuple.__new__, _RawCue)  # _RawCue((…)) without NamedTuple's Python-level __new__
 
 
-def _new_cue(start_ms: int, end_ms: int, text: str, line: int, speaker: str | None, _new=object.__new__) -> Cue:
-    """``Cue(…)`` at half the cost: a frozen dataclass's ``__init__`` sets each field through
-    ``object.__setattr__``; this fills the instance's dictionary at once (a test checks both are equal)."""
-    cue = _new(Cue)
-    cue.__dict__.update(start_ms=start_ms, end_ms=end_ms, text=text, line=line, speaker=speaker)
-    return cue
+_new_cue = functools.partial(tuple.__new__, Cue)  # Cue((…)) without NamedTuple's Python-level __new__
 
 
 # --- Bytes to text ---------------------------------------------------------------------------------
@@ -208,6 +205,22 @@ def _decode_without_bom(data: bytes, notes: list[str]) -> tuple[str | None, str]
 
 
 FRACTION_SCALE = (0, 100, 10, 1)  # ".5" is half a second, ".05" fifty milliseconds
+
+
+def _digit_values(max_digits: int, scale: int) -> dict[str | None, int]:
+    """Milliseconds for every 1- to ``max_digits``-digit ASCII string ("7", "07", "007"): a dict lookup
+    costs half an ``int()``, and ``read_ordinary`` makes eight a cue. An absent part (None) is 0."""
+    values: dict[str | None, int] = {None: 0}
+    for digits in range(1, max_digits + 1):
+        for number in range(10**digits):
+            values[f"{number:0{digits}d}"] = number * scale
+    return values
+
+
+HOURS_MS, MINUTES_MS, SECONDS_MS = _digit_values(3, 3600000), _digit_values(2, 60000), _digit_values(2, 1000)
+FRACTIONS_MS = {None: 0} | {
+    text: value * FRACTION_SCALE[len(text)] for text, value in _digit_values(3, 1).items() if text
+}
 
 
 def _to_ms(hours: str | None, minutes: str, seconds: str, fraction: str | None) -> int:
@@ -346,18 +359,18 @@ class _Reader:
         done, line = 0, 1  # the text before ``done`` is read; ``line`` is the line number at ``done``
         pending, pending_end = None, -1  # the last match, until we know what follows it
         last_identifier = None  # only the careful reader needs it: converted when that takes over
+        hours_ms, minutes_ms, seconds_ms, fractions_ms = HOURS_MS, MINUTES_MS, SECONDS_MS, FRACTIONS_MS
         matches = (ORDINARY_VTT_CUE if self.vtt else ORDINARY_SRT_CUE).finditer(text, begin)
         for match in itertools.chain(matches, [END_OF_TEXT.search(text, len(text))]):
             start = match.start()
             if start == pending_end:
                 sh, sm, ss, sf, eh, em, es, ef, cue_text, identifier = pending.groups()
                 if "-->" not in cue_text:  # else it ran into a timing line or holds an arrow: read carefully
-                    start_ms = ((int(sh or 0) * 60 + int(sm)) * 60 + int(ss)) * 1000  # _to_ms inlined: once per cue
-                    end_ms = ((int(eh or 0) * 60 + int(em)) * 60 + int(es)) * 1000
-                    if sf:
-                        start_ms += int(sf) * FRACTION_SCALE[len(sf)]
-                    if ef:
-                        end_ms += int(ef) * FRACTION_SCALE[len(ef)]
+                    try:  # _to_ms by lookups: this runs once per cue
+                        start_ms = hours_ms[sh] + minutes_ms[sm] + seconds_ms[ss] + fractions_ms[sf]
+                        end_ms = hours_ms[eh] + minutes_ms[em] + seconds_ms[es] + fractions_ms[ef]
+                    except KeyError:  # digits of another script ("٠١"): \d matches them, int() reads them
+                        start_ms, end_ms = _to_ms(sh, sm, ss, sf), _to_ms(eh, em, es, ef)
                     add(_new_raw_cue((start_ms, end_ms, line, cue_text)))
                     last_identifier = identifier or last_identifier
                     line += text.count("\n", done, start)
@@ -564,8 +577,26 @@ def _count(lines: list[int], noun: str = "cue") -> str:
     return f"1 {noun}" if len(lines) == 1 else f"{len(lines)} {noun}s, the first here"
 
 
+@contextlib.contextmanager
+def _no_garbage_collection():
+    """Reading a file allocates tens of thousands of tuples, none in a reference cycle: the collector's
+    passes over them find nothing and cost a fifth of the time (``scripts/bench_subtitles.py``)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def parse_subtitles(data: bytes, path: str) -> SubtitleResult:
     """Cues from an SRT or WebVTT file; every recoverable problem becomes a warning, never an exception."""
+    with _no_garbage_collection():
+        return _parse_subtitles(data, path)
+
+
+def _parse_subtitles(data: bytes, path: str) -> SubtitleResult:
     hinted = "vtt" if path.lower().endswith(".vtt") else "srt"
     if not data.strip():
         return SubtitleResult((), hinted, (), PROBLEM_EMPTY)
@@ -592,7 +623,7 @@ def parse_subtitles(data: bytes, path: str) -> SubtitleResult:
     speakers = [_speaker(cue.text) for cue in raw] if vtt else [None] * len(raw)
     cues = tuple(
         [
-            _new_cue(start_ms, end_ms, cleaned, line, speaker)
+            _new_cue((start_ms, end_ms, cleaned, line, speaker))
             for (start_ms, end_ms, line, _), cleaned, speaker in zip(raw, texts, speakers, strict=True)
             if cleaned
         ]

@@ -188,3 +188,19 @@ def test_every_word_of_every_cue_is_on_the_page_in_order(cue_words):
             position += 1
         assert position < len(found), f"{word!r} missing or out of order"
         position += 1
+
+
+def test_the_header_counts_the_words_a_reader_sees():
+    cues = [(0, 1000, "one  two\nthree"), (1000, 2000, "\tfour\u3000five "), (2500, 3000, "six.")]
+    video = Video("a", "Counting", (transcript(cues),))
+    page = to_html(render_transcript(COURSE, WEEK, video, Settings())["index.md"])
+    assert "6 words" in page and "one two three four five six." in page
+
+
+def test_speakers_and_video_links_are_escaped_once_on_every_paragraph():
+    cues = tuple(Cue(i * 5000, i * 5000 + 1000, f"Sentence {i}.", 0, "Ada & <Bo>") for i in range(3))
+    source = Transcript("transcripts/c/w/01-a.en.vtt", "en", "vtt", cues, b"")
+    video = Video("a", "Voices", (source,), url="https://example.org/v?a=1&b=2")
+    page = to_html(render_transcript(COURSE, WEEK, video, Settings())["index.md"])
+    assert page.count('<span class="cs-speaker">Ada &amp; &lt;Bo&gt;:</span> Sentence') == 3
+    assert 'href="https://example.org/v?a=1&amp;b=2#t=5"' in page
