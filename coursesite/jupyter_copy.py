@@ -13,6 +13,7 @@ from __future__ import annotations
 import base64
 from typing import Any
 
+from .islands import without_marks
 from .model import Diagnostic
 from .render_notebook import (
     IMAGE_EXTENSIONS,
@@ -33,7 +34,9 @@ from .sanitize import sanitize_html, sanitize_svg
 KERNEL_KEYS = {"kernelspec": ("name", "display_name", "language"), "language_info": ("name", "pygments_lexer")}
 
 
-def safe_copy(nb: dict, *, path: str, asset_dir: str, link_base: str) -> tuple[dict, dict[str, bytes], list[Diagnostic]]:
+def safe_copy(
+    nb: dict, *, path: str, asset_dir: str, link_base: str
+) -> tuple[dict, dict[str, bytes], list[Diagnostic]]:
     """The notebook to hand to mkdocs-jupyter, the files its Markdown cells refer to, and what was dropped."""
     page = Page(path, asset_dir, heading_offset=0, language=notebook_language(nb), link_base=link_base)
     cells = []
@@ -58,7 +61,7 @@ def _metadata(metadata: Any) -> dict:
 
 
 def _markdown(source: str) -> dict:
-    return {"cell_type": "markdown", "metadata": {}, "source": source}
+    return {"cell_type": "markdown", "metadata": {}, "source": without_marks(source)}
 
 
 def _cell(cell: dict, index: int, page: Page) -> dict:

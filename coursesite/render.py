@@ -16,6 +16,7 @@ from pathlib import PurePosixPath
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
+from .islands import island
 from .jupyter_copy import safe_copy
 from .markup import anchor, clock, count, duration, fence, html, html_each, md, size, theme_text, url
 from .model import Catalog, Course, Diagnostic, Lab, LabFile, Paragraph, Settings, Transcript, Video, Week
@@ -372,7 +373,7 @@ def render_transcript(course: Course, week: Week, video: Video, settings: Settin
     ]
     if video.url:
         downloads.append(f'<a href="{html(video.url)}">Watch the video</a>')
-    body = _language_tabs(blocks)
+    body = island(_language_tabs(blocks))  # HTML we escaped: Markdown need not parse it again
     files["index.md"] = _page(
         "transcript.md.j2",
         video=video,

@@ -31,6 +31,7 @@ from urllib.parse import unquote
 
 import markdown as python_markdown
 
+from .islands import island
 from .markup import fence, md, url
 from .model import Diagnostic
 from .sanitize import sanitize_html, sanitize_svg
@@ -150,7 +151,7 @@ def render_markdown_cell(source: str, attachments: dict, index: int, page: Page)
             level, text = part
             parts.append("#" * min(6, level + page.heading_offset) + " " + md(text))
         else:
-            parts.append(f'<div class="nb-markdown">{inert(part)}</div>')
+            parts.append(island(f'<div class="nb-markdown">{inert(part)}</div>'))
     return "\n\n".join(parts)
 
 
@@ -443,12 +444,12 @@ def render_mime(mime: str, value: Any, metadata: Any, index: int, page: Page) ->
     text = _joined(value)
     if mime == "text/html":
         safe = extract_data_images(sanitize_html(text), page)
-        return f'<div class="nb-html">{inert(safe)}</div>' if _visible(safe) else ""
+        return island(f'<div class="nb-html">{inert(safe)}</div>') if _visible(safe) else ""
     if mime == "text/markdown":
         chunks = [c for c in markdown_to_html(text, {}, index, page) if isinstance(c, str)]
-        return f'<div class="nb-markdown">{inert("".join(chunks))}</div>' if chunks else ""
+        return island(f'<div class="nb-markdown">{inert("".join(chunks))}</div>') if chunks else ""
     if mime == "text/latex":
-        return f'<div class="nb-latex arithmatex">{escape(display_math(text))}</div>'
+        return island(f'<div class="nb-latex arithmatex">{escape(display_math(text))}</div>')
     if mime == "text/plain":
         return preformatted(terminal_text(text), "nb-text") if text else ""
     return ""
@@ -519,13 +520,13 @@ def preformatted(text: str, css: str) -> str:
     block = f'<pre class="{css}">{escape(text)}</pre>'
     lines = text.count("\n") + 1
     if lines <= LONG_OUTPUT_LINES:
-        return block
+        return island(block)
     kind = "Error" if "nb-error" in css else "Output"
-    return f'<details class="nb-long"><summary>{kind}: {lines} lines</summary>{block}</details>'
+    return island(f'<details class="nb-long"><summary>{kind}: {lines} lines</summary>{block}</details>')
 
 
 def note(text: str) -> str:
-    return f'<p class="nb-note">{escape(text)}</p>'
+    return island(f'<p class="nb-note">{escape(text)}</p>')
 
 
 def escape(text: str) -> str:

@@ -27,6 +27,7 @@ from mkdocs.structure.pages import Page
 
 from .cache import CACHE_DIR
 from .diagnostics import format_diagnostic
+from .islands import island_ids
 from .markup import theme_text
 from .pipeline import Conversion, Progress, convert, remove_stale_staging, swap_in
 from .render import GENERATED_DIR
@@ -52,6 +53,7 @@ REQUIRED_EXTENSIONS: dict[str, dict] = {
     "pymdownx.inlinehilite": {},
     "pymdownx.escapeall": {},
     "pymdownx.tabbed": {"alternate_style": True},
+    "coursesite.islands": {},  # our pre-rendered HTML blocks, not parsed again (coursesite/islands.py)
 }
 
 # Split words at punctuation too: with MkDocs' default, "contract," and "contract" are different words.
@@ -290,6 +292,11 @@ class CoursesitePlugin(BasePlugin[CoursesiteConfig]):
             return None
         branch = self.conversion.catalog.settings.repo_branch
         return f"{config.repo_url.rstrip('/')}/edit/{branch}/{source}"
+
+    def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if page.present_anchor_ids is not None and page.markdown:  # MkDocs did not see inside our islands
+            page.present_anchor_ids |= island_ids(page.markdown)
+        return html
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         # Material's search dialog has no accessible name; screen readers announce it as "dialog".

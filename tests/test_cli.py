@@ -109,3 +109,15 @@ def test_edit_links_open_the_source_file_never_generated_markdown(tree):
     assert edit + 'labs/01-c/week-1/02-lab/README.md"' in (site / "lab/index.html").read_text()
     assert 'href="https://github.com/example/notes/raw/trunk/transcripts/' in (site / "a/index.html").read_text()
     assert "/edit/" not in (site / "index.html").read_text()  # week pages have no source file to edit
+
+
+def test_links_to_a_transcript_moment_are_checked_against_the_page(tree, caplog):
+    """Transcript paragraphs pass through Markdown unparsed (coursesite/islands.py); MkDocs still knows their anchors."""
+    config = "site_name: Notes\ntheme:\n  name: material\nplugins: [coursesite]\nvalidation:\n  anchors: warn\n"
+    notes = (
+        "# Notes\n\n[a moment](courses/c/week-1/a/index.md#t-0m00s) and [none](courses/c/week-1/a/index.md#t-9m59s)\n"
+    )
+    root = tree({"transcripts/01-c/week-1/01-a.en.srt": GOOD, "mkdocs.yml": config, "docs/notes.md": notes})
+    assert main(["build", "--root", str(root)]) == 0
+    assert "does not contain an anchor '#t-9m59s'" in caplog.text and "#t-0m00s'" not in caplog.text
+    assert 'href="../courses/c/week-1/a/#t-0m00s"' in (root / "site/notes/index.html").read_text()

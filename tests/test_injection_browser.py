@@ -16,6 +16,8 @@ CALL = "window.__pwned=(window.__pwned||0)+1"
 HTML = f'<script>{CALL}</script><img src=x onerror="{CALL}"><svg onload="{CALL}"></svg><iframe srcdoc="<script>parent.{CALL}</script>"></iframe>'
 SVG = f'<svg xmlns="http://www.w3.org/2000/svg" onload="{CALL}"><script>{CALL}</script><rect width="10" height="10"/></svg>'
 NAME = "<img src=x onerror=alert(1)>"  # file systems allow it; the page must not
+# The marks of HTML that Markdown passes through unparsed (coursesite/islands.py), in code and text
+ISLAND = f"<!--/cs-html-->\n{HTML}\n<!--cs-html-->\n{HTML}\n<!--/cs-html-->"
 
 
 def notebook() -> str:
@@ -39,6 +41,7 @@ def notebook() -> str:
             "data": {"application/vnd.plotly.v1+json": {"data": [], "layout": {}}, "text/html": HTML},
         },
         {"output_type": "stream", "name": "stdout", "text": HTML},
+        {"output_type": "stream", "name": "stdout", "text": ISLAND},
         {"output_type": "error", "ename": "E", "evalue": HTML, "traceback": [HTML]},
     ]
     cells = [
@@ -49,6 +52,8 @@ def notebook() -> str:
             "source": f"# Title {HTML}\n\n{HTML}\n\n[x](javascript:{CALL})",
         },
         {"cell_type": "code", "id": "c1", "metadata": {}, "execution_count": 1, "source": "show()", "outputs": outputs},
+        {"cell_type": "code", "id": "c2", "metadata": {}, "execution_count": 2, "source": ISLAND, "outputs": []},
+        {"cell_type": "markdown", "id": "m2", "metadata": {}, "source": ISLAND},
         {"cell_type": "raw", "id": "r1", "metadata": {"format": "text/html"}, "source": HTML},
     ]
     return json.dumps({"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": cells})
@@ -68,6 +73,8 @@ def hostile_tree() -> dict[str, str | bytes]:
         f"labs/01-c/week-1/05-folder {NAME}/picture.svg": SVG,
         f"labs/01-c/week-1/05-folder {NAME}/page.html": HTML,
         f"labs/01-c/week-1/05-folder {NAME}/{NAME}.py": f"print('{HTML}')\n",
+        f"labs/01-c/week-1/05-folder {NAME}/island.sql": ISLAND,
+        "transcripts/01-c/week-1/06-island.en.srt": f"1\n00:00:00,000 --> 00:00:02,000\n{ISLAND}\n",
         f"labs/01-c/week-1/05-folder {NAME}/table.csv": f"a,b\n{NAME},2\n",
     }
 

@@ -204,3 +204,29 @@ def test_speakers_and_video_links_are_escaped_once_on_every_paragraph():
     page = to_html(render_transcript(COURSE, WEEK, video, Settings())["index.md"])
     assert page.count('<span class="cs-speaker">Ada &amp; &lt;Bo&gt;:</span> Sentence') == 3
     assert 'href="https://example.org/v?a=1&amp;b=2#t=5"' in page
+
+
+ISLAND_MARKS = "<!--/cs-html-->\n<b>bold?</b>\n<!--cs-html-->\n<i>x</i>\n<!--/cs-html-->"
+
+
+def test_html_pass_through_marks_in_sources_are_shown_as_written():
+    """coursesite/islands.py passes our own HTML blocks through unparsed; marks in code or speech stay text."""
+    lab = Lab("lab", "Lab", "labs/c/w/lab", (lab_file("marks.sql", ISLAND_MARKS.encode()),), is_folder=True)
+    page = to_html(render_lab(COURSE, WEEK, lab, Settings())[0]["index.md"])
+    code = html_lib.unescape(re.sub(r"<[^>]+>", "", page.split("<pre><span></span><code>")[1]))
+    assert code.startswith(ISLAND_MARKS + "\n")
+    video = Video("a", "Marks", (transcript([(0, 1000, ISLAND_MARKS)]),))
+    page = to_html(render_transcript(COURSE, WEEK, video, Settings())["index.md"])
+    assert "<b>" not in page and html_lib.escape(ISLAND_MARKS.replace("\n", " "), quote=False) in page
+
+
+def test_pages_read_the_same_with_or_without_the_html_pass_through():
+    from coursesite.islands import without_marks
+
+    cues = [(i * 4000, i * 4000 + 3000, f"Sentence <{i}> & more.") for i in range(12)]
+    video = Video("a", "Same", (transcript(cues), transcript(cues, "es", "transcripts/c/w/01-a.es.srt")))
+    page = render_transcript(COURSE, WEEK, video, Settings())["index.md"]
+    text = without_marks(page.decode("utf-8").split("---\n", 2)[-1])
+    names = [name for name in REQUIRED_EXTENSIONS if name not in ("toc", "coursesite.islands")]
+    plain = markdown.markdown(text, extensions=names, extension_configs=REQUIRED_EXTENSIONS)
+    assert "<!--cs-html-->" in page.decode() and to_html(page) == plain
