@@ -25,6 +25,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from . import highlight_speed
 from .cache import CACHE_DIR
 from .diagnostics import format_diagnostic
 from .islands import island_ids
@@ -192,6 +193,7 @@ class CoursesitePlugin(BasePlugin[CoursesiteConfig]):
         if self.pagefind and pagefind_executable() is None:
             log.warning("Pagefind is not installed (pip install 'pagefind[bin]'): using Material's built-in search")
             self.pagefind = False
+        highlight_speed.install()
         for name, options in REQUIRED_EXTENSIONS.items():
             if name not in config.markdown_extensions:
                 config.markdown_extensions.append(name)
