@@ -21,7 +21,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.base import load_config as mkdocs_load_config
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
@@ -30,6 +30,7 @@ from .cache import CACHE_DIR
 from .diagnostics import format_diagnostic
 from .islands import island_ids
 from .markup import theme_text
+from .pagefind_live import LiveIndex, PagefindError
 from .pipeline import Conversion, Progress, convert, remove_stale_staging, swap_in
 from .render import GENERATED_DIR
 
@@ -190,6 +191,7 @@ class CoursesitePlugin(BasePlugin[CoursesiteConfig]):
                 log.warning(format_diagnostic(diagnostic))
         self.conversion = prepared
         self.pagefind = root in _pagefind and prepared.catalog.settings.search == "pagefind"
+        self.live: LiveIndex | None = None  # Pagefind fed page by page (on_env starts it)
         if self.pagefind and pagefind_executable() is None:
             log.warning("Pagefind is not installed (pip install 'pagefind[bin]'): using Material's built-in search")
             self.pagefind = False
@@ -300,12 +302,35 @@ class CoursesitePlugin(BasePlugin[CoursesiteConfig]):
             page.present_anchor_ids |= island_ids(page.markdown)
         return html
 
+    def on_env(self, env, /, *, config: MkDocsConfig, files: Files):  # env: a Jinja environment
+        """Start Pagefind now, so that it indexes each page while MkDocs writes the next (on another core)."""
+        self.live = None
+        if self.pagefind:
+            pages = len(files.documentation_pages())
+            groups = max(1, -(-pages // PAGEFIND_GROUP_PAGES))
+            bundles = [PAGEFIND_DIR] + [f"{PAGEFIND_DIR}-{number}" for number in range(2, groups + 1)]
+            try:
+                self.live = LiveIndex(
+                    pagefind_executable() or "pagefind",
+                    Path(config.site_dir),
+                    bundles,
+                    -(-pages // groups),  # even groups, none larger than PAGEFIND_GROUP_PAGES
+                    {"exclude_selectors": list(PAGEFIND_EXCLUDE)},
+                )
+            except PagefindError as error:  # indexed from the files after the build instead
+                log.info(f"Pagefind's service did not start ({error}); indexing after the build")
+        return env
+
+    @event_priority(-100)  # last: the page as it is written is the page Pagefind indexes
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         # Material's search dialog has no accessible name; screen readers announce it as "dialog".
         output = output.replace(SEARCH_DIALOG, SEARCH_DIALOG + ' aria-label="Search"', 1)
         if self.pagefind:
             output = self.mark_for_pagefind(output, page)
-        return without_indentation(output)
+        output = without_indentation(output)
+        if self.live is not None:
+            self.live.add(page.file.dest_uri, output)
+        return output
 
     def mark_for_pagefind(self, output: str, page: Page) -> str:
         """Index the article only, under the page's title and its course and week; search through our worker.
@@ -369,14 +394,25 @@ def build_site(
         config = load_config(config_file, site_dir=str(staging), strict=strict)
         _pagefind.add(conversion.root)
         config.plugins.on_startup(command="build", dirty=False)
+        ours = next((plugin for plugin in config.plugins.values() if isinstance(plugin, CoursesitePlugin)), None)
         try:
             mkdocs_build(config)
+        except BaseException:
+            if ours is not None and ours.live is not None:
+                ours.live.close()
+            raise
         finally:
             config.plugins.on_shutdown()
-        if any(getattr(plugin, "pagefind", False) for plugin in config.plugins.values()):
+        if ours is not None and ours.pagefind:
             if progress:
                 progress("Indexing the site for search (Pagefind)")
-            index_with_pagefind(staging)
+            if ours.live is not None:
+                try:
+                    _tidy_bundles(staging, ours.live.finish())
+                except PagefindError as error:
+                    raise BuildError(f"Pagefind could not index the site: {error}") from error
+            else:
+                index_with_pagefind(staging)
         swap_in(staging, site_dir)
     finally:
         _prepared.pop(conversion.root, None)
@@ -409,6 +445,11 @@ def index_with_pagefind(site: Path) -> None:
                     except OSError:
                         shutil.copyfile(site / page, target)
                 _run_pagefind(executable, Path(folder), site / bundle)
+    _tidy_bundles(site, bundles)
+
+
+def _tidy_bundles(site: Path, bundles: list[str]) -> None:
+    """List the bundles after the first for the search worker to merge; remove Pagefind's unused UIs."""
     more = [f"{bundle}/" for bundle in bundles[1:]]
     (site / PAGEFIND_MORE).write_text(json.dumps(more), "utf-8")
     for bundle in bundles:

@@ -109,3 +109,15 @@ def test_a_large_site_is_indexed_in_groups_and_searched_as_one(tree, monkeypatch
                 timeout=15_000,
             )
         tab.close()
+
+
+def test_when_pagefinds_service_cannot_start_the_built_files_are_indexed(tree, monkeypatch):
+    def no_service(*args, **kwargs):
+        raise site.PagefindError("no service here")
+
+    monkeypatch.setattr(site, "LiveIndex", no_service)  # the build indexes pages as it writes them, normally
+    root = tree({**TREE, "course.yml": "site_name: Streams\n"})
+    assert main(["build", "--root", str(root), "-q", "--strict"]) == 0
+    records = {record["url"]: record for record in fragments(root)}
+    assert "how late events may be" in records["/courses/streams/week-1/watermarks/"]["content"]
+    assert json.loads((root / "site/search/pagefind-indexes.json").read_text()) == []
