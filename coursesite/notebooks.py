@@ -426,8 +426,16 @@ def fix_schema_errors(notebook: dict, report: Report) -> dict:
 
 
 def _schema_errors(notebook: dict) -> list:
+    """Every schema error, by jsonschema (it finds all of them, with their paths) when there is one.
+
+    jsonschema takes about 60 ms for a notebook of 50 cells, more than rendering it; fastjsonschema (an
+    nbformat dependency) answers "valid" in 1 ms, and nearly every notebook is, so it is asked first.
+    """
     from nbformat.validator import get_validator
 
+    fast = get_validator(version=4, version_minor=NBFORMAT_MINOR, name="fastjsonschema")
+    if fast is not None and not fast.iter_errors(notebook):
+        return []
     validator = get_validator(version=4, version_minor=NBFORMAT_MINOR, name="jsonschema")
     if validator is None:  # pragma: no cover - jsonschema comes with nbformat
         return []

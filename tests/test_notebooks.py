@@ -209,3 +209,21 @@ def test_arbitrary_notebook_shaped_json_never_raises_and_is_valid_when_read(top:
     result = read_notebook(__import__("json").dumps(top).encode(), "fuzz.ipynb")
     if result.notebook is not None:
         assert_valid(result.notebook)
+
+
+@pytest.mark.parametrize("path", READER_FIXTURES, ids=str)
+def test_the_fast_schema_check_agrees_with_jsonschema(path: Path):
+    """Notebooks are checked by fastjsonschema first; only its "invalid" sends them to jsonschema's full report."""
+    import json
+
+    from nbformat.validator import get_validator
+
+    try:
+        notebook = json.loads(path.read_bytes().decode("utf-8-sig"))
+    except ValueError:
+        pytest.skip("not JSON")
+    fast = get_validator(version=4, version_minor=5, name="fastjsonschema")
+    full = get_validator(version=4, version_minor=5, name="jsonschema")
+    for candidate in (notebook, read_notebook(path.read_bytes(), path.name).notebook):
+        if isinstance(candidate, dict):
+            assert (not fast.iter_errors(candidate)) == (not list(full.iter_errors(candidate)))
