@@ -33,6 +33,7 @@ from .markup import theme_text
 from .pagefind_live import LiveIndex, PagefindError
 from .pipeline import Conversion, Progress, convert, remove_stale_staging, swap_in
 from .render import GENERATED_DIR
+from .site_parallel import ParallelPages
 
 log = logging.getLogger("mkdocs.plugins.coursesite")
 
@@ -192,6 +193,8 @@ class CoursesitePlugin(BasePlugin[CoursesiteConfig]):
         self.conversion = prepared
         self.pagefind = root in _pagefind and prepared.catalog.settings.search == "pagefind"
         self.live: LiveIndex | None = None  # Pagefind fed page by page (on_env starts it)
+        self.own_build = root in _pagefind  # run by `coursesite build`, not by mkdocs or serve
+        self.parallel: ParallelPages | None = None
         if self.pagefind and pagefind_executable() is None:
             log.warning("Pagefind is not installed (pip install 'pagefind[bin]'): using Material's built-in search")
             self.pagefind = False
@@ -302,8 +305,14 @@ class CoursesitePlugin(BasePlugin[CoursesiteConfig]):
             page.present_anchor_ids |= island_ids(page.markdown)
         return html
 
+    def on_nav(self, nav, /, *, config: MkDocsConfig, files: Files):  # nav: MkDocs' Navigation
+        """Hand part of the Markdown conversion to a second process (coursesite/site_parallel.py)."""
+        self.parallel = ParallelPages.start(config, files) if self.own_build else None
+        return nav
+
     def on_env(self, env, /, *, config: MkDocsConfig, files: Files):  # env: a Jinja environment
         """Start Pagefind now, so that it indexes each page while MkDocs writes the next (on another core)."""
+        self.close_parallel()  # every page is converted by now
         self.live = None
         if self.pagefind:
             pages = len(files.documentation_pages())
@@ -320,6 +329,11 @@ class CoursesitePlugin(BasePlugin[CoursesiteConfig]):
             except PagefindError as error:  # indexed from the files after the build instead
                 log.info(f"Pagefind's service did not start ({error}); indexing after the build")
         return env
+
+    def close_parallel(self, abort: bool = False) -> None:
+        if self.parallel is not None:
+            self.parallel.close(abort)
+            self.parallel = None
 
     @event_priority(-100)  # last: the page as it is written is the page Pagefind indexes
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
@@ -398,8 +412,10 @@ def build_site(
         try:
             mkdocs_build(config)
         except BaseException:
-            if ours is not None and ours.live is not None:
-                ours.live.close()
+            if ours is not None:
+                ours.close_parallel(abort=True)
+                if ours.live is not None:
+                    ours.live.close()
             raise
         finally:
             config.plugins.on_shutdown()
