@@ -255,9 +255,11 @@ class _TreeWriter:
             )
             self.staging.chmod(0o755)  # mkdtemp makes it private; the pages are for everyone to read
             if self.old_files:
+                # Each folder once (a file system call each, and slow ones on some disks), parents first.
+                for folder in sorted({os.path.dirname(name) for name in self.old_files} - {""}):
+                    (self.staging / folder).mkdir(parents=True, exist_ok=True)
                 for name in self.old_files:
                     source, link = self.target / name, self.staging / name
-                    link.parent.mkdir(parents=True, exist_ok=True)
                     try:
                         os.link(source, link)
                     except OSError:
