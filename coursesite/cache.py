@@ -76,10 +76,15 @@ class Cache:
     def put(self, key: str, head: object, body: object) -> None:
         if not self.enabled:
             return
-        folder = self.folder / "items" / key[:2]
-        folder.mkdir(parents=True, exist_ok=True)
-        _atomic_write(folder / f"{key}.body", pickle.dumps(body, protocol=pickle.HIGHEST_PROTOCOL))
-        _atomic_write(folder / f"{key}.head", pickle.dumps(head, protocol=pickle.HIGHEST_PROTOCOL))
+        write_item(self.folder, key, head, body)
+        self.used.add(key)
+
+    def items_folder(self) -> Path | None:
+        """Where ``write_item`` puts items (for worker processes), or None when the cache is off."""
+        return self.folder if self.enabled else None
+
+    def mark_used(self, key: str) -> None:
+        """An item a worker process wrote with ``write_item``: keep it when saving."""
         self.used.add(key)
 
     def save(self) -> None:
@@ -97,6 +102,14 @@ class Cache:
             for folder in items.iterdir():
                 if folder.is_dir() and not any(folder.iterdir()):
                     folder.rmdir()
+
+
+def write_item(cache_folder: Path, key: str, head: object, body: object) -> None:
+    """Store one item's parts; safe from several processes at once (each file is written whole, then renamed)."""
+    folder = cache_folder / "items" / key[:2]
+    folder.mkdir(parents=True, exist_ok=True)
+    _atomic_write(folder / f"{key}.body", pickle.dumps(body, protocol=pickle.HIGHEST_PROTOCOL))
+    _atomic_write(folder / f"{key}.head", pickle.dumps(head, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 @functools.cache

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import __version__
-from .cache import Cache
+from .cache import Cache, write_item
 from .discover import LabPlan, Plan, VideoPlan, discover
 from .load import load_lab, load_video
 from .model import Catalog, Course, Diagnostic, Lab, LabFile, Settings, Video, Week
@@ -127,8 +127,11 @@ def convert(
     bodies: dict[int, dict[str, bytes]] = {}
     missing = [i for i, head in enumerate(heads) if head is None]
     say(f"Converting {len(missing)} of {len(jobs)} videos and labs ({len(jobs) - len(missing)} unchanged)")
-    for index, (head, files) in zip(missing, _run([jobs[i] for i in missing], workers, say), strict=True):
-        cache.put(keys[index], head, files)
+    # Workers store their results in the cache themselves: pickling and writing 700 files here, one
+    # process for the whole site, was the last part of a cold conversion to finish.
+    tasks = [(jobs[i], keys[i], cache.items_folder()) for i in missing]
+    for index, (head, files) in zip(missing, _run(tasks, workers, say), strict=True):
+        cache.mark_used(keys[index])
         heads[index] = head
         bodies[index] = files
     catalog = _catalog(plan, jobs, heads)  # type: ignore[arg-type]
@@ -172,16 +175,27 @@ def _jobs(plan: Plan) -> Iterator[ItemJob]:
                 yield ItemJob(plan.root, light_course, light_week, item, plan.settings)
 
 
-def _run(jobs: list[ItemJob], workers: int | None, say: Progress) -> Iterator[tuple[ItemHead, dict[str, bytes]]]:
+def convert_and_store(task: tuple[ItemJob, str, Path | None]) -> tuple[ItemHead, dict[str, bytes]]:
+    """``convert_item``, then its result into the cache folder (None: no cache). Runs in a worker process."""
+    job, key, folder = task
+    head, files = convert_item(job)
+    if folder is not None:
+        write_item(folder, key, head, files)
+    return head, files
+
+
+def _run(
+    jobs: list[tuple[ItemJob, str, Path | None]], workers: int | None, say: Progress
+) -> Iterator[tuple[ItemHead, dict[str, bytes]]]:
     """Convert jobs in order, on every core when there are enough of them."""
     workers = workers or os.cpu_count() or 1
     step = max(1, len(jobs) // 10)
     if len(jobs) < PARALLEL_THRESHOLD or workers == 1:
-        results: Iterator = map(convert_item, jobs)
+        results: Iterator = map(convert_and_store, jobs)
         pool = None
     else:
         pool = ProcessPoolExecutor(max_workers=min(workers, len(jobs)))
-        results = pool.map(convert_item, jobs, chunksize=1)
+        results = pool.map(convert_and_store, jobs, chunksize=1)
     try:
         for done, result in enumerate(results, 1):
             if done % step == 0 and done < len(jobs):
