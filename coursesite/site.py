@@ -343,7 +343,12 @@ class CoursesitePlugin(BasePlugin[CoursesiteConfig]):
             output = self.mark_for_pagefind(output, page)
         output = without_indentation(output)
         if self.live is not None:
-            self.live.add(page.file.dest_uri, output)
+            try:
+                self.live.add(page.file.dest_uri, output)
+            except PagefindError as error:  # the files are indexed after the build instead
+                log.warning(f"Pagefind stopped while indexing ({error}); indexing the built files instead")
+                self.live.close()
+                self.live = None
         return output
 
     def mark_for_pagefind(self, output: str, page: Page) -> str:

@@ -121,3 +121,16 @@ def test_when_pagefinds_service_cannot_start_the_built_files_are_indexed(tree, m
     records = {record["url"]: record for record in fragments(root)}
     assert "how late events may be" in records["/courses/streams/week-1/watermarks/"]["content"]
     assert json.loads((root / "site/search/pagefind-indexes.json").read_text()) == []
+
+
+def test_if_pagefind_stops_during_the_build_the_built_files_are_indexed(tree, monkeypatch, caplog):
+    class Stops(site.LiveIndex):
+        def add(self, path: str, html: str) -> None:
+            raise site.PagefindError("the service stopped")
+
+    monkeypatch.setattr(site, "LiveIndex", Stops)
+    root = tree({**TREE, "course.yml": "site_name: Streams\n"})
+    assert main(["build", "--root", str(root), "-q"]) == 0
+    assert "Pagefind stopped while indexing (the service stopped)" in caplog.text
+    records = {record["url"]: record for record in fragments(root)}
+    assert "how late events may be" in records["/courses/streams/week-1/watermarks/"]["content"]
