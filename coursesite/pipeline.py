@@ -124,31 +124,34 @@ def convert(
     cache = Cache(root, enabled=use_cache and write)
     keys = [cache.key(job.description(), job.sources()) for job in jobs]
     heads: list[ItemHead | None] = [cache.get(key, "head") for key in keys]  # type: ignore[misc]
-    bodies: dict[int, dict[str, bytes]] = {}
     missing = [i for i, head in enumerate(heads) if head is None]
     say(f"Converting {len(missing)} of {len(jobs)} videos and labs ({len(jobs) - len(missing)} unchanged)")
-    # Workers store their results in the cache themselves: pickling and writing 700 files here, one
-    # process for the whole site, was the last part of a cold conversion to finish.
+    # Each item's files are written as soon as it arrives, while the workers make the next ones (and
+    # are not kept: at 10x they were 300 MB). Workers store their results in the cache themselves.
+    writer = _TreeWriter(docs_dir / GENERATED_DIR) if write else None
     tasks = [(jobs[i], keys[i], cache.items_folder()) for i in missing]
     for index, (head, files) in zip(missing, _run(tasks, workers, say), strict=True):
         cache.mark_used(keys[index])
         heads[index] = head
-        bodies[index] = files
+        if writer is not None:
+            writer.add_item(head.digests, lambda files=files: files)
     catalog = _catalog(plan, jobs, heads)  # type: ignore[arg-type]
     structure = render_structure(catalog)
     diagnostics = [*plan.diagnostics, *(d for head in heads for d in head.diagnostics), *structure.diagnostics]
     written = False
-    if write:
+    if writer is not None:
         manifest = {"generator": f"coursesite {__version__}", "nav": structure.nav, "home": structure.home}
-        writer = _TreeWriter(docs_dir / GENERATED_DIR)
         for name, data in structure.files.items():
             writer.add(name, data)
+        converted = set(missing)
         for index, head in enumerate(heads):
+            if index in converted:
+                continue
 
             def body(index: int = index) -> dict[str, bytes]:
-                return bodies.get(index) or cache.get(keys[index], "body") or convert_item(jobs[index])[1]
+                return cache.get(keys[index], "body") or convert_item(jobs[index])[1]
 
-            writer.add_item(head.digests, body)
+            writer.add_item(head.digests, body)  # type: ignore[union-attr]
         written = writer.finish(manifest)
         cache.save()
         say("Wrote generated pages" if written else "Generated pages were already up to date")
