@@ -83,13 +83,14 @@ def main(argv: list[str] | None = None) -> int:
 
 def run_site(args: argparse.Namespace, root: Path, progress) -> int:
     from . import site  # MkDocs is imported only by commands that need it
+    from .discover import discover
 
     started = time.perf_counter()
-    settings_name = _site_name(root)
-    config_file, temporary = site.config_file_for(root, settings_name)
+    plan = discover(root)  # once: the site's name comes from it, and so do the pages
+    config_file, temporary = site.config_file_for(root, plan.settings.site_name)
     try:
         docs_dir = site.docs_dir_of(config_file)
-        conversion = convert(root, docs_dir, progress)
+        conversion = convert(root, docs_dir, progress, plan=plan)
         status = print_diagnostics(conversion, getattr(args, "strict", False), "text")
         if args.command == "serve":  # the plugin converts again on every change it sees
             site.serve(config_file, args.address)
@@ -117,12 +118,6 @@ def run_site(args: argparse.Namespace, root: Path, progress) -> int:
     finally:
         if temporary:
             config_file.unlink(missing_ok=True)
-
-
-def _site_name(root: Path) -> str:
-    from .discover import discover
-
-    return discover(root).settings.site_name
 
 
 def run_new(root: Path, kind: str, names: list[str]) -> int:

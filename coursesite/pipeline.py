@@ -113,13 +113,14 @@ def convert(
     write: bool = True,
     use_cache: bool = True,
     workers: int | None = None,
+    plan: Plan | None = None,
 ) -> Conversion:
-    """Turn the sources under ``root`` into Markdown under ``docs_dir/courses``."""
+    """Turn the sources under ``root`` into Markdown under ``docs_dir/courses`` (``plan``: already discovered)."""
     started = time.perf_counter()
     say = progress or (lambda message: None)
     root = root.resolve()
     say(f"Discovering sources in {root}")
-    plan = discover(root)
+    plan = plan if plan is not None and plan.root == root else discover(root)
     jobs = list(_jobs(plan))
     cache = Cache(root, enabled=use_cache and write)
     keys = [cache.key(job.description(), job.sources()) for job in jobs]
