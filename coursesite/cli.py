@@ -95,12 +95,13 @@ def run_site(args: argparse.Namespace, root: Path, progress) -> int:
         if args.command == "serve":  # the plugin converts again on every change it sees
             site.serve(config_file, args.address)
             return EXIT_OK
+        site_warnings = 0
         if args.command == "build":
             if progress:
                 progress("Building the site with MkDocs")
             site_dir = root / "site"
             try:
-                site.build_site(conversion, config_file, site_dir, args.strict, progress)
+                site_warnings = site.build_site(conversion, config_file, site_dir, args.strict, progress)
                 if args.offline:
                     if progress:
                         progress("Building the offline copy")
@@ -113,7 +114,7 @@ def run_site(args: argparse.Namespace, root: Path, progress) -> int:
             except site.BuildError as error:
                 print(f"coursesite: error: {error}; the previous site is unchanged", file=sys.stderr)
                 return EXIT_CONTENT
-        print_summary(conversion, time.perf_counter() - started, args.command, root)
+        print_summary(conversion, time.perf_counter() - started, args.command, root, site_warnings)
         return status
     finally:
         if temporary:
@@ -172,8 +173,10 @@ def print_diagnostics(conversion: Conversion, strict: bool, style: str) -> int:
     return EXIT_CONTENT if errors or (strict and warnings) else EXIT_OK
 
 
-def print_summary(conversion: Conversion, seconds: float, command: str, root: Path) -> None:
+def print_summary(conversion: Conversion, seconds: float, command: str, root: Path, site_warnings: int = 0) -> None:
+    """One line; ``site_warnings``: what MkDocs warned about (printed above by MkDocs itself)."""
     errors, warnings = counts(conversion.diagnostics)
+    warnings += site_warnings
     n = conversion.counts
     parts = [
         count(n["courses"], "course"),

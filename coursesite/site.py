@@ -400,10 +400,34 @@ def without_indentation(html: str) -> str:
 
 
 # -- commands --------------------------------------------------------------------------------------
+class _CountWarnings(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
 def build_site(
     conversion: Conversion, config_file: Path, site_dir: Path, strict: bool, progress: Progress | None = None
+) -> int:
+    """Build with MkDocs into a temporary folder, then swap it in place of ``site_dir``.
+
+    Returns how many warnings MkDocs logged (broken links in hand-written pages, say), for the summary.
+    """
+    counter = _CountWarnings()
+    logging.getLogger("mkdocs").addHandler(counter)
+    try:
+        _build_site(conversion, config_file, site_dir, strict, progress)
+    finally:
+        logging.getLogger("mkdocs").removeHandler(counter)
+    return counter.count
+
+
+def _build_site(
+    conversion: Conversion, config_file: Path, site_dir: Path, strict: bool, progress: Progress | None
 ) -> None:
-    """Build with MkDocs into a temporary folder, then swap it in place of ``site_dir``."""
     _prepared[conversion.root] = conversion
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     remove_stale_staging(site_dir.parent)

@@ -121,3 +121,9 @@ def test_links_to_a_transcript_moment_are_checked_against_the_page(tree, caplog)
     assert main(["build", "--root", str(root)]) == 0
     assert "does not contain an anchor '#t-9m59s'" in caplog.text and "#t-0m00s'" not in caplog.text
     assert 'href="../courses/c/week-1/a/#t-0m00s"' in (root / "site/notes/index.html").read_text()
+
+
+def test_the_summary_counts_what_mkdocs_warned_about(tree, capsys):
+    root = tree({"transcripts/01-c/week-1/01-a.en.srt": GOOD, "docs/notes.md": "# Notes\n\n[gone](missing.md)\n"})
+    assert main(["build", "--root", str(root)]) == 0
+    assert "1 course · 1 week · 1 video · 0 labs · 0 errors · 1 warning" in capsys.readouterr().err
