@@ -438,6 +438,11 @@ def _build_site(
         _pagefind.add(conversion.root)
         config.plugins.on_startup(command="build", dirty=False)
         ours = next((plugin for plugin in config.plugins.values() if isinstance(plugin, CoursesitePlugin)), None)
+        if ours is None:
+            log.warning(
+                f"{config_file.name} does not list the coursesite plugin: generated pages need it (their navigation, "
+                "Markdown extensions and search index); add '- coursesite' under 'plugins:'"
+            )
         try:
             mkdocs_build(config)
         except BaseException:

@@ -127,3 +127,11 @@ def test_the_summary_counts_what_mkdocs_warned_about(tree, capsys):
     root = tree({"transcripts/01-c/week-1/01-a.en.srt": GOOD, "docs/notes.md": "# Notes\n\n[gone](missing.md)\n"})
     assert main(["build", "--root", str(root)]) == 0
     assert "1 course · 1 week · 1 video · 0 labs · 0 errors · 1 warning" in capsys.readouterr().err
+
+
+def test_a_mkdocs_yml_without_the_plugin_is_reported(tree, capsys, caplog):
+    config = "site_name: Notes\ntheme:\n  name: material\nplugins: [search]\n"
+    root = tree({"transcripts/01-c/week-1/01-a.en.srt": GOOD, "mkdocs.yml": config})
+    assert main(["build", "--root", str(root)]) == 0
+    assert "mkdocs.yml does not list the coursesite plugin" in caplog.text
+    assert "1 warning" in capsys.readouterr().err
