@@ -76,6 +76,7 @@ PAGEFIND_MORE = "search/pagefind-indexes.json"  # the other groups' bundles, mer
 # for 3,800 pages), so large sites are indexed in groups of pages, one after the other, and the browser
 # merges the groups' indexes (Pagefind's mergeIndex).
 PAGEFIND_GROUP_PAGES = 1500
+PAGEFIND_SPLIT_PAGES = 200  # a site this large is indexed in two groups at least (see on_env)
 JUPYTER_PAGES = "jupyter/*.ipynb"  # where render.py puts the copies mkdocs-jupyter renders
 # Interface text that is not content (permalinks, meta and download lines, copy buttons), and the
 # tables notebooks print: rows of numbers are nobody's query, and they were 60 % of the indexer's
@@ -317,6 +318,8 @@ class CoursesitePlugin(BasePlugin[CoursesiteConfig]):
         if self.pagefind:
             pages = len(files.documentation_pages())
             groups = max(1, -(-pages // PAGEFIND_GROUP_PAGES))
+            if groups == 1 and pages >= PAGEFIND_SPLIT_PAGES:
+                groups = 2  # the first half is written while MkDocs writes the second: a shorter wait at the end
             bundles = [PAGEFIND_DIR] + [f"{PAGEFIND_DIR}-{number}" for number in range(2, groups + 1)]
             try:
                 self.live = LiveIndex(
