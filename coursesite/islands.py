@@ -14,10 +14,8 @@ page renders the same, only slower.
 
 from __future__ import annotations
 
+import functools
 import re
-
-from markdown import Extension, Markdown
-from markdown.preprocessors import Preprocessor
 
 BEGIN = "<!--cs-html-->"
 END = "<!--/cs-html-->"
@@ -45,18 +43,25 @@ def island_ids(markdown_text: str) -> set[str]:
     return {ident for match in RGX_ISLAND.finditer(markdown_text) for ident in RGX_ID.findall(match[1])}
 
 
-class IslandPreprocessor(Preprocessor):
-    def run(self, lines: list[str]) -> list[str]:
-        text = "\n".join(lines)
-        if BEGIN not in text:
-            return lines
-        return RGX_ISLAND.sub(lambda match: self.md.htmlStash.store(match[1]), text).split("\n")
+def makeExtension(**kwargs: object) -> object:  # how Python-Markdown loads "coursesite.islands"
+    return _extension_class()(**kwargs)
 
 
-class IslandExtension(Extension):
-    def extendMarkdown(self, md: Markdown) -> None:  # Python-Markdown's name
-        md.preprocessors.register(IslandPreprocessor(md), "coursesite_islands", PRIORITY)
+@functools.cache
+def _extension_class() -> type:
+    """The extension's classes, made when Markdown first asks: generating pages does not load Python-Markdown."""
+    from markdown import Extension, Markdown
+    from markdown.preprocessors import Preprocessor
 
+    class IslandPreprocessor(Preprocessor):
+        def run(self, lines: list[str]) -> list[str]:
+            text = "\n".join(lines)
+            if BEGIN not in text:
+                return lines
+            return RGX_ISLAND.sub(lambda match: self.md.htmlStash.store(match[1]), text).split("\n")
 
-def makeExtension(**kwargs: object) -> IslandExtension:  # how Python-Markdown loads "coursesite.islands"
-    return IslandExtension(**kwargs)
+    class IslandExtension(Extension):
+        def extendMarkdown(self, md: Markdown) -> None:  # Python-Markdown's name
+            md.preprocessors.register(IslandPreprocessor(md), "coursesite_islands", PRIORITY)
+
+    return IslandExtension

@@ -17,7 +17,6 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from .islands import island
-from .jupyter_copy import safe_copy
 from .markup import anchor, clock, count, duration, fence, html, html_each, md, size, theme_text, url
 from .model import Catalog, Course, Diagnostic, Lab, LabFile, Paragraph, Settings, Transcript, Video, Week
 from .names import slugify
@@ -528,6 +527,8 @@ def _jupyter_section(lab_file: LabFile, show_name: bool, taken: set[str]) -> tup
     taken.add(slug)
     folder = PurePosixPath(lab_file.name).parent.as_posix()
     neighbours = "../../files/" if folder == "." else f"../../files/{folder}/"
+    from .jupyter_copy import safe_copy  # only for the mkdocs-jupyter renderer
+
     copy, assets, problems = safe_copy(
         lab_file.notebook, path=lab_file.source, asset_dir="assets", link_base=neighbours
     )

@@ -29,8 +29,6 @@ from functools import lru_cache
 from typing import Any, NamedTuple
 from urllib.parse import unquote
 
-import markdown as python_markdown
-
 from .islands import island
 from .markup import fence, md, url
 from .model import Diagnostic
@@ -102,7 +100,16 @@ class Page:
         self.language = language
         self.assets: dict[str, bytes] = {}
         self.diagnostics: list[Diagnostic] = []
-        self.converter = python_markdown.Markdown(extensions=MARKDOWN_EXTENSIONS, output_format="html")
+        self._converter: Any = None
+
+    @property
+    def converter(self) -> Any:
+        """Python-Markdown, loaded by the first Markdown cell (a run that renders only transcripts never needs it)."""
+        if self._converter is None:
+            import markdown as python_markdown
+
+            self._converter = python_markdown.Markdown(extensions=MARKDOWN_EXTENSIONS, output_format="html")
+        return self._converter
 
     def asset(self, data: bytes, extension: str) -> str:
         """Store a file under a name made from its content; return its path relative to the page."""
