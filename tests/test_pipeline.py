@@ -60,3 +60,33 @@ def test_the_cache_is_invalidated_when_coursesite_itself_changes(tree, monkeypat
     assert convert(root, root / "docs").converted == 0
     monkeypatch.setattr(cache, "code_fingerprint", lambda: "edited templates")
     assert convert(root, root / "docs").converted == 1
+
+
+def test_rebuilds_that_start_from_the_replaced_tree_write_the_same_pages_as_a_fresh_build(tree, tmp_path):
+    """Each build keeps the tree it replaced and starts the next from it (coursesite/pipeline.py)."""
+    import shutil
+
+    lecture = "transcripts/01-c/week-1/0{}-t{}.en.srt"
+    root = tree({lecture.format(n, n): srt((0, 2, f"Sentence {n}.")) for n in range(1, 5)})
+    convert(root, root / "docs")
+    edits = [
+        (1, "Changed once."),
+        (2, None),  # deleted
+        (5, "Added."),
+        (1, "Changed twice."),
+        (2, "Back again."),
+        (3, None),
+    ]
+    for step, (n, text) in enumerate(edits):
+        path = root / lecture.format(n, n)
+        if text is None:
+            path.unlink()
+        else:
+            path.write_bytes(srt((0, 2, text)))
+        convert(root, root / "docs")
+        fresh = tmp_path / f"fresh-{step}"
+        shutil.copytree(root / "transcripts", fresh / "transcripts")
+        convert(fresh, fresh / "docs")
+        assert digest_tree(root / "docs/courses") == digest_tree(fresh / "docs/courses"), f"after edit {step}"
+    assert (root / ".coursesite-cache/spare-tree/.coursesite.json").is_file()
+    assert sorted(p.name for p in (root / "docs").iterdir()) == ["courses"]
