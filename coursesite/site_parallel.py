@@ -28,7 +28,6 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
-from mkdocs.structure.toc import TableOfContents
 
 log = logging.getLogger("mkdocs.plugins.coursesite")
 
@@ -105,9 +104,7 @@ class ParallelPages:
     """Started before MkDocs reads the pages (``on_nav``); ``close`` after they are all converted."""
 
     def __init__(self, pages: list[Page], config: MkDocsConfig, files: Files) -> None:
-        self.files = files
         self.results: dict[str, tuple] = {}
-        self.expected = [page.file.src_uri for page in pages]
         context = multiprocessing.get_context("fork")
         self.connection, child_end = context.Pipe(duplex=False)
         self.process = context.Process(target=_child, args=(child_end, pages, config, files), daemon=True)
@@ -158,7 +155,6 @@ class ParallelPages:
                 }
             for name, level, message in records:
                 logging.getLogger(name).log(level, message)
-            assert isinstance(page.toc, TableOfContents)
 
         return render
 
