@@ -249,7 +249,8 @@ class _TreeWriter:
     """Builds the new generated tree beside the old one and swaps it in only if anything changed.
 
     The new tree starts as hard links to the old files, so unchanged files cost nothing and are not
-    read; changed files are written in full; the swap is a rename.
+    read; changed files are written in full; the swap is a rename. With a ``spare`` folder, the tree
+    the swap replaces is kept there, and the next build starts from it (``_reuse_spare``).
     """
 
     def __init__(self, target: Path, spare: Path | None = None) -> None:
