@@ -22,6 +22,7 @@ import logging
 import multiprocessing
 import os
 import pickle
+import sys
 import threading
 from typing import Any
 
@@ -128,7 +129,9 @@ class ParallelPages:
     @classmethod
     def start(cls, config: MkDocsConfig, files: Files) -> ParallelPages | None:
         """Hand the last part of the Markdown pages to a copy of this process, when that is safe and worth it."""
-        cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+        if not sys.platform.startswith("linux"):  # fork is the only cheap copy, and only Linux forks safely
+            return None
+        cores = len(os.sched_getaffinity(0))
         if cores < 2 or not set(config.plugins).issubset(SAFE_PLUGINS):
             return None
         pages = [f.page for f in files.documentation_pages() if f.page is not None and f.src_uri.endswith(".md")]
