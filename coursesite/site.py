@@ -317,16 +317,14 @@ class CoursesitePlugin(BasePlugin[CoursesiteConfig]):
         self.live = None
         if self.pagefind:
             pages = len(files.documentation_pages())
-            groups = max(1, -(-pages // PAGEFIND_GROUP_PAGES))
-            if groups == 1 and pages >= PAGEFIND_SPLIT_PAGES:
-                groups = 2  # the first half is written while MkDocs writes the second: a shorter wait at the end
-            bundles = [PAGEFIND_DIR] + [f"{PAGEFIND_DIR}-{number}" for number in range(2, groups + 1)]
+            # two groups at least: the first is written while MkDocs writes the second, a shorter wait at the end
+            bundles, size = _pagefind_groups(pages, at_least=2 if pages >= PAGEFIND_SPLIT_PAGES else 1)
             try:
                 self.live = LiveIndex(
                     pagefind_executable() or "pagefind",
                     Path(config.site_dir),
                     bundles,
-                    -(-pages // groups),  # even groups, none larger than PAGEFIND_GROUP_PAGES
+                    size,
                     {"exclude_selectors": list(PAGEFIND_EXCLUDE)},
                 )
             except PagefindError as error:  # indexed from the files after the build instead
@@ -481,9 +479,8 @@ def index_with_pagefind(site: Path) -> None:
     if executable is None:
         raise BuildError("Pagefind is not installed (pip install 'pagefind[bin]')")
     pages = sorted(path.relative_to(site) for path in site.rglob("*.html"))
-    size = -(-len(pages) // max(1, -(-len(pages) // PAGEFIND_GROUP_PAGES)))  # even groups, none too large
+    bundles, size = _pagefind_groups(len(pages))
     groups = [pages[start : start + size] for start in range(0, len(pages), size)] if pages else []
-    bundles = [PAGEFIND_DIR] + [f"{PAGEFIND_DIR}-{number}" for number in range(2, len(groups) + 1)]
     if len(groups) <= 1:
         _run_pagefind(executable, site, site / PAGEFIND_DIR)
     else:
@@ -499,6 +496,14 @@ def index_with_pagefind(site: Path) -> None:
                         shutil.copyfile(site / page, target)
                 _run_pagefind(executable, Path(folder), site / bundle)
     _tidy_bundles(site, bundles)
+
+
+def _pagefind_groups(pages: int, at_least: int = 1) -> tuple[list[str], int]:
+    """The bundles a site's pages are indexed into, and the pages per group: even groups, at least
+    ``at_least`` of them, none larger than PAGEFIND_GROUP_PAGES."""
+    groups = max(1, at_least, -(-pages // PAGEFIND_GROUP_PAGES))
+    bundles = [PAGEFIND_DIR] + [f"{PAGEFIND_DIR}-{number}" for number in range(2, groups + 1)]
+    return bundles, -(-pages // groups)
 
 
 def _tidy_bundles(site: Path, bundles: list[str]) -> None:
