@@ -19,7 +19,7 @@ from markupsafe import Markup
 from .islands import island
 from .markup import anchor, clock, count, duration, fence, html, html_each, md, size, theme_text, url
 from .model import Catalog, Course, Diagnostic, Lab, LabFile, Paragraph, Settings, Transcript, Video, Week
-from .names import slugify
+from .names import slugify, unique_slugs
 from .paragraphs import make_paragraphs
 from .render_notebook import render_notebook
 from .sanitize import sanitize_svg
@@ -417,12 +417,16 @@ def render_lab(course: Course, week: Week, lab: Lab, settings: Settings) -> tupl
     files: dict[str, bytes] = {}
     diagnostics: list[Diagnostic] = []
     sections = []
-    jupyter_pages: set[str] = set()
+    jupyter = settings.notebook_renderer == "mkdocs-jupyter"
+    # The pages of the notebook copies mkdocs-jupyter shows: two notebooks of one folder may share a name.
+    jupyter_slugs = iter(
+        unique_slugs([slugify(PurePosixPath(f.name).stem) for f in lab.files if jupyter and f.notebook is not None])
+    )
     for number, lab_file in enumerate(lab.files):
         if lab_file.data is not None:
             files[published_name(lab_file.name)] = lab_file.data
-        if settings.notebook_renderer == "mkdocs-jupyter" and lab_file.notebook is not None:
-            section, assets, problems = _jupyter_section(lab_file, lab.is_folder, jupyter_pages)
+        if jupyter and lab_file.notebook is not None:
+            section, assets, problems = _jupyter_section(lab_file, lab.is_folder, next(jupyter_slugs))
         else:
             section, assets, problems = render_lab_file(
                 lab_file, asset_dir=f"assets-{number + 1}", show_name=lab.is_folder
@@ -513,18 +517,12 @@ def _notebook_section(lab_file: LabFile, asset_dir: str, heading: str, link: str
     return _rendered_section(lab_file.notebook, lab_file, asset_dir, heading)
 
 
-def _jupyter_section(lab_file: LabFile, show_name: bool, taken: set[str]) -> tuple[str, dict, list]:
+def _jupyter_section(lab_file: LabFile, show_name: bool, slug: str) -> tuple[str, dict, list]:
     """The alternative renderer: a sanitised copy of the notebook that mkdocs-jupyter shows on a page of its own.
 
     The copy lands at ``jupyter/SLUG.ipynb`` beside the lab page (the site plugin has mkdocs-jupyter
     render only such files) and becomes the page ``jupyter/SLUG/``; its images sit under that page.
     """
-    base = slug = slugify(PurePosixPath(lab_file.name).stem) or "notebook"
-    counter = 1
-    while slug in taken:  # two notebooks of one folder with the same name in different subfolders
-        counter += 1
-        slug = f"{base}-{counter}"
-    taken.add(slug)
     folder = PurePosixPath(lab_file.name).parent.as_posix()
     neighbours = "../../files/" if folder == "." else f"../../files/{folder}/"
     from .jupyter_copy import safe_copy  # only for the mkdocs-jupyter renderer
