@@ -129,9 +129,10 @@ def convert(
     say(f"Converting {len(missing)} of {len(jobs)} videos and labs ({len(jobs) - len(missing)} unchanged)")
     # Each item's files are written as soon as it arrives, while the workers make the next ones (and
     # are not kept: at 10x they were 300 MB). Workers store their results in the cache themselves.
-    spare = cache.items_folder() / "spare-tree" if cache.items_folder() else None  # see _TreeWriter._reuse_spare
+    folder = cache.items_folder()
+    spare = folder / "spare-tree" if folder else None  # see _TreeWriter._reuse_spare
     writer = _TreeWriter(docs_dir / GENERATED_DIR, spare) if write else None
-    tasks = [(jobs[i], keys[i], cache.items_folder()) for i in missing]
+    tasks = [(jobs[i], keys[i], folder) for i in missing]
     for index, (head, files) in zip(missing, _run(tasks, workers, say), strict=True):
         cache.mark_used(keys[index])
         heads[index] = head

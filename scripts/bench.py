@@ -88,7 +88,7 @@ def corpus(scale: int) -> Path:
         shutil.rmtree(target, ignore_errors=True)
         print(f"generating the corpus at {scale}x …", flush=True)
         subprocess.run(
-            [sys.executable, str(ROOT / "scripts" / "make_corpus.py"), str(target), "--scale", str(scale)], check=True
+            [sys.executable, str(generator), str(target), "--scale", str(scale)], check=True
         )
         marker.write_text(version)
     return target
