@@ -6,6 +6,8 @@ Paragraphs start at cue boundaries only, so each paragraph's ``start_ms`` is the
 
 from __future__ import annotations
 
+import functools
+import itertools
 import re
 from collections.abc import Sequence
 
@@ -24,24 +26,20 @@ MARK = "\x01"  # stands for each sentence end, so each cue needs only str.count 
 
 
 def _marked(texts: list[str]) -> list[str]:
-    """Each text with every sentence end replaced by MARK; one regex pass over all cues, not one per cue.
+    """Each text with every sentence end replaced by MARK, and newlines by spaces; one pass over all cues.
 
     For counting only: the words are taken from the cues. A plain replacement string keeps ``re.sub`` in C.
     """
     if not texts:
         return []
-    return SENTENCE_END.sub(MARK, SEPARATOR.join(texts)).split(SEPARATOR)
+    return SENTENCE_END.sub(MARK, SEPARATOR.join(texts)).replace("\n", " ").split(SEPARATOR)
 
 
-def _ends_paragraph(words: int, sentences: int, at_sentence_end: bool, pause_ms: int) -> bool:
-    """Whether the paragraph so far is complete before the next cue (of the same speaker)."""
-    if not at_sentence_end:
-        return words >= WORDS_WITHOUT_SENTENCE_END
-    return pause_ms >= PAUSE_MS or sentences >= SENTENCES_PER_PARAGRAPH or words >= WORDS_PER_PARAGRAPH
+_new_paragraph = functools.partial(tuple.__new__, Paragraph)  # without NamedTuple's Python-level __new__
 
 
 def _paragraph(start_ms: int, texts: list[str], speaker: str | None) -> Paragraph:
-    return Paragraph(start_ms, _one_space_apart(" ".join(texts).replace("\n", " ")), speaker)
+    return _new_paragraph((start_ms, _one_space_apart(" ".join(texts).replace("\n", " ")), speaker))
 
 
 def _one_space_apart(text: str) -> str:
@@ -59,24 +57,36 @@ def make_paragraphs(cues: Sequence[Cue]) -> list[Paragraph]:
     start_ms = end_ms = words = sentences = 0
     speaker: str | None = None
     at_sentence_end = False
-    for cue, marked in zip(cues, _marked([cue.text for cue in cues]), strict=True):
-        text = cue.text
+    marked = _marked([cue.text for cue in cues])
+    # what the loop needs of each cue's text, counted in C: words (near enough for the limits: spaces and
+    # newlines, split() is slower), sentence ends, and whether the text ends at one
+    word_counts = map(str.count, marked, itertools.repeat(" "))
+    sentence_counts = map(str.count, marked, itertools.repeat(MARK))
+    at_sentence_ends = map(str.endswith, map(str.rstrip, marked), itertools.repeat(MARK))
+    # one pass, the hottest loop of a transcript page: fields unpacked, the paragraph rules inline
+    for (cue_start, cue_end, text, _line, cue_speaker), count, sentence_ends, at_end in zip(
+        cues, word_counts, sentence_counts, at_sentence_ends, strict=True
+    ):
         if not text or text.isspace():
             continue
-        count = text.count(" ") + text.count("\n") + 1  # words, near enough for the limits; split() is slower
         if texts and (
-            (cue.speaker is not None and cue.speaker != speaker)
-            or _ends_paragraph(words, sentences, at_sentence_end, cue.start_ms - end_ms)
+            (cue_speaker is not None and cue_speaker != speaker)
+            # is the paragraph so far complete before this cue (of the same speaker)?
+            or (
+                (cue_start - end_ms >= PAUSE_MS or sentences >= SENTENCES_PER_PARAGRAPH or words >= WORDS_PER_PARAGRAPH)
+                if at_sentence_end
+                else words >= WORDS_WITHOUT_SENTENCE_END
+            )
         ):
             paragraphs.append(_paragraph(start_ms, texts, speaker))
             texts = []
         if not texts:
-            start_ms, speaker, words, sentences = cue.start_ms, cue.speaker, 0, 0
+            start_ms, speaker, words, sentences = cue_start, cue_speaker, 0, 0
         texts.append(text)
-        words += count
-        sentences += marked.count(MARK)
-        at_sentence_end = marked.rstrip().endswith(MARK)
-        end_ms = cue.end_ms
+        words += count + 1
+        sentences += sentence_ends
+        at_sentence_end = at_end
+        end_ms = cue_end
     if texts:
         paragraphs.append(_paragraph(start_ms, texts, speaker))
     return paragraphs

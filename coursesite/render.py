@@ -17,7 +17,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from .islands import island
-from .markup import anchor, clock, count, duration, fence, html, html_each, md, size, theme_text, url
+from .markup import count, duration, fence, html, html_each, md, moments, size, theme_text, url
 from .model import Catalog, Course, Diagnostic, Lab, LabFile, Paragraph, Settings, Transcript, Video, Week
 from .names import slugify, unique_slugs
 from .paragraphs import make_paragraphs
@@ -99,6 +99,7 @@ _templates = Environment(
     undefined=StrictUndefined,
     trim_blocks=True,
     keep_trailing_newline=True,
+    auto_reload=False,  # package files do not change during a build: no stat() of the template per page
 )
 
 
@@ -287,29 +288,29 @@ def video_link(url_: str, ms: int) -> str:
 
 
 def render_paragraphs(
-    paragraphs: list[Paragraph], clocks: list[str], video_url: str | None, id_prefix: str = ""
+    paragraphs: list[Paragraph], stamps: list[tuple[str, str]], video_url: str | None, id_prefix: str = ""
 ) -> str:
     """Paragraphs as HTML, each under a small timestamp heading that carries its anchor.
 
-    The heading makes each paragraph a section of its own for the search index, so a result lands on
-    the paragraph that holds the words, and a shared ``#t-3m15s`` link lands on that moment.
+    ``stamps``: each paragraph's ``(clock, anchor)`` (``markup.moments``). The heading makes each paragraph a
+    section of its own for the search index, so a result lands on the paragraph that holds the words, and
+    a shared ``#t-3m15s`` link lands on that moment.
     """
     lines, used = [], set()
     title = "Play the video from here" if video_url else "Link to this moment"
     speakers: dict[str, str] = {}  # a transcript names few speakers, many times
-    for paragraph, text, time in zip(paragraphs, html_each([p.text for p in paragraphs]), clocks, strict=True):
-        ident = id_prefix + anchor(paragraph.start_ms)
-        base, counter = ident, 1
-        while ident in used:
-            counter += 1
-            ident = f"{base}-{counter}"
+    texts = html_each([p.text for p in paragraphs])
+    for (start_ms, _, name), text, (time, ident) in zip(paragraphs, texts, stamps, strict=True):
+        ident = id_prefix + ident
+        if ident in used:  # two paragraphs starting in the same second: t-1m05s, t-1m05s-2
+            base, counter = ident, 2
+            while (ident := f"{base}-{counter}") in used:
+                counter += 1
         used.add(ident)
-        target = html(video_link(video_url, paragraph.start_ms)) if video_url else f"#{ident}"
+        target = html(video_link(video_url, start_ms)) if video_url else f"#{ident}"
         speaker = ""
-        if paragraph.speaker:
-            speaker = speakers.get(paragraph.speaker) or speakers.setdefault(
-                paragraph.speaker, f'<span class="cs-speaker">{html(paragraph.speaker)}:</span> '
-            )
+        if name:
+            speaker = speakers.get(name) or speakers.setdefault(name, f'<span class="cs-speaker">{html(name)}:</span> ')
         lines.append(
             f'<h2 class="cs-ts" id="{ident}"><a href="{target}" title="{title}">[{time}]</a></h2>\n'
             f'<p class="cs-para">{speaker}{text}</p>'
@@ -317,11 +318,11 @@ def render_paragraphs(
     return "\n".join(lines)
 
 
-def plain_text(paragraphs: list[Paragraph], clocks: list[str]) -> str:
+def plain_text(paragraphs: list[Paragraph], stamps: list[tuple[str, str]]) -> str:
     return (
         "".join(
             f"[{time}] {p.speaker + ': ' if p.speaker else ''}{p.text}\n\n"
-            for p, time in zip(paragraphs, clocks, strict=True)
+            for p, (time, _) in zip(paragraphs, stamps, strict=True)
         ).rstrip("\n")
         + "\n"
     )
@@ -343,12 +344,12 @@ def render_transcript(course: Course, week: Week, video: Video, settings: Settin
     blocks, downloads, words = [], [], 0
     for index, transcript in enumerate(video.transcripts):
         paragraphs = make_paragraphs(transcript.cues)
-        clocks = [clock(paragraph.start_ms) for paragraph in paragraphs]  # for the page and the .txt
+        stamps = moments([paragraph.start_ms for paragraph in paragraphs])  # for the page and the .txt
         words += sum(p.text.count(" ") + 1 for p in paragraphs if p.text) if index == 0 else 0  # one space apart
         original = _download_name(video, transcript, "." + transcript.format)
         text_name = _download_name(video, transcript, ".txt")
         files[original] = transcript.data
-        files[text_name] = plain_text(paragraphs, clocks).encode("utf-8")
+        files[text_name] = plain_text(paragraphs, stamps).encode("utf-8")
         label = _language_name(transcript.language)
         downloads.append(
             f'<a href="{url(original)}" download>{html(label)} subtitles (.{transcript.format})</a> · '
@@ -361,7 +362,7 @@ def render_transcript(course: Course, week: Week, video: Video, settings: Settin
             )
         else:
             prefix = "" if index == 0 else f"{transcript.language or index}-"
-            body = render_paragraphs(paragraphs, clocks, video.url, prefix)
+            body = render_paragraphs(paragraphs, stamps, video.url, prefix)
         blocks.append((label, transcript.language, body))
     meta = [
         course.title,
