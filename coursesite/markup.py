@@ -86,11 +86,16 @@ def moments(starts: Iterable[int]) -> list[tuple[str, str]]:
     result = []
     for ms in starts:
         seconds = ms // 1000
-        if 0 <= seconds < 3600:
-            minutes, second = seconds // 60, two_digits[seconds % 60]
-            result.append((f"{two_digits[minutes]}:{second}", f"t-{minutes}m{second}s"))
-        else:
+        if seconds < 0:
             result.append((clock(ms), anchor(ms)))
+            continue
+        hours, rest = divmod(seconds, 3600)
+        minutes, second = divmod(rest, 60)
+        mm, ss = two_digits[minutes], two_digits[second]
+        if hours:
+            result.append((f"{hours}:{mm}:{ss}", f"t-{hours}h{mm}m{ss}s"))
+        else:
+            result.append((f"{mm}:{ss}", f"t-{minutes}m{ss}s"))
     return result
 
 

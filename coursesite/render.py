@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 import zipfile
 from dataclasses import dataclass, field
@@ -16,6 +17,7 @@ from pathlib import PurePosixPath
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
+from .gc_pause import no_garbage_collection
 from .islands import island
 from .markup import count, duration, fence, html, html_each, md, moments, size, theme_text, url
 from .model import Catalog, Course, Diagnostic, Lab, LabFile, Paragraph, Settings, Transcript, Video, Week
@@ -103,11 +105,24 @@ _templates = Environment(
 )
 
 
-def _page(template: str, **context: object) -> bytes:
-    text = _templates.get_template(template).render(**context)
+BODY_SLOT = "\x00body\x00"  # where the body goes in a rendered template, until it is spliced in
+
+
+def _page(template: str, body: Markup | None = None, **context: object) -> bytes:
+    """A page from its template. Blank lines the template leaves (``{% if %}``) are collapsed in its own text
+    only: the body goes in as it is, since code in it may hold blank lines that mean something (and a
+    transcript's body is megabytes that need no second pass)."""
+    text = _templates.get_template(template).render(body=Markup(BODY_SLOT), **context)
+    head, slot, tail = text.rpartition(BODY_SLOT)
+    if not slot:
+        return _tidy(text).encode("utf-8")
+    return b"".join((_tidy(head).encode("utf-8"), str(body or "").encode("utf-8"), _tidy(tail).encode("utf-8")))
+
+
+def _tidy(text: str) -> str:
     while "\n\n\n" in text:
         text = text.replace("\n\n\n", "\n\n")
-    return text.encode("utf-8")
+    return text
 
 
 def _yaml(text: str) -> Markup:
@@ -340,12 +355,19 @@ def _language_name(code: str | None) -> str:
 
 def render_transcript(course: Course, week: Week, video: Video, settings: Settings) -> dict[str, bytes]:
     """The video's page and its downloads: the original subtitles and a plain-text version per language."""
+    with no_garbage_collection():  # thousands of paragraphs, no reference cycles
+        return _render_transcript(course, week, video)
+
+
+def _render_transcript(course: Course, week: Week, video: Video) -> dict[str, bytes]:
     files: dict[str, bytes] = {}
     blocks, downloads, words = [], [], 0
     for index, transcript in enumerate(video.transcripts):
         paragraphs = make_paragraphs(transcript.cues)
         stamps = moments([paragraph.start_ms for paragraph in paragraphs])  # for the page and the .txt
-        words += sum(p.text.count(" ") + 1 for p in paragraphs if p.text) if index == 0 else 0  # one space apart
+        if index == 0:  # the words of the first language; a paragraph's words are one space apart
+            texts = [paragraph.text for paragraph in paragraphs]
+            words = sum(map(str.count, texts, itertools.repeat(" "))) + len(texts) - texts.count("")
         original = _download_name(video, transcript, "." + transcript.format)
         text_name = _download_name(video, transcript, ".txt")
         files[original] = transcript.data

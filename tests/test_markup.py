@@ -7,7 +7,7 @@ import markdown
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coursesite.markup import anchor, clock, duration, fence, md
+from coursesite.markup import anchor, clock, duration, fence, md, moments
 from coursesite.site import REQUIRED_EXTENSIONS
 
 EXTENSIONS = [name for name in REQUIRED_EXTENSIONS if name != "toc"]
@@ -59,3 +59,13 @@ def test_times_for_people():
     assert (clock(0), clock(195_000), clock(3_725_000)) == ("00:00", "03:15", "1:02:05")
     assert (anchor(195_000), anchor(3_725_000)) == ("t-3m15s", "t-1h02m05s")
     assert (duration(45_000), duration(312_000), duration(3_900_000)) == ("45 s", "5 min", "1 h 05 min")
+
+
+@given(st.lists(st.integers(-5_000, 200 * 3_600_000), max_size=30))
+def test_moments_are_the_clock_and_anchor_of_each_time(starts):
+    assert moments(starts) == [(clock(ms), anchor(ms)) for ms in starts]
+    assert moments([3_599_999, 3_600_000, 37_230_000]) == [
+        ("59:59", "t-59m59s"),
+        ("1:00:00", "t-1h00m00s"),
+        ("10:20:30", "t-10h20m30s"),
+    ]

@@ -111,6 +111,17 @@ def test_lab_folder_page_shows_readme_first_then_each_file_with_a_download():
     assert archive.namelist() == ["lab/README.md", "lab/schema.sql", "lab/data/orders.csv", "lab/notes.html"]
 
 
+def test_blank_lines_in_lab_code_are_shown_as_written():
+    """Two blank lines between functions (PEP 8) stayed one: the page template's tidying reached the code."""
+    code = b"import os\n\n\ndef extract():\n    return 1\n\n\n\ndef load():\n    return 2\n"
+    lab = Lab("lab", "Lab", "labs/c/w/lab", (lab_file("README.md", b"# Lab\n"), lab_file("etl.py", code)), True)
+    files, _ = render_lab(COURSE, WEEK, lab, Settings())
+    page = to_html(files["index.md"])
+    shown = re.sub(r"<[^>]+>", "", page.split("etl.py", 1)[1])
+    assert html_lib.unescape(shown).count("\n\n\ndef extract():") == 1
+    assert html_lib.unescape(shown).count("\n\n\n\ndef load():") == 1
+
+
 def test_binary_lab_file_is_listed_with_its_size():
     lab = Lab("lab", "Lab", "labs/c/w/lab", (lab_file("model.bin", b"\x00\x01" * 600),), is_folder=True)
     page = to_html(render_lab(COURSE, WEEK, lab, Settings())[0]["index.md"])

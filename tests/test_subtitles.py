@@ -383,17 +383,22 @@ def test_an_unclosed_voice_tag_does_not_swallow_the_next_cue():
 
 
 def both_readings(data: bytes, path: str):
-    """(cues, warnings) from the reader with its ordinary-cue regex, and from the careful reader alone."""
+    """(cues, warnings) from the reader with its ordinary-cue regex, and from the careful reader alone.
+
+    The ordinary-cue regex for canonical timestamps (hh:mm:ss,fff) is checked against the general one too.
+    """
     text = decode_subtitle_bytes(data).text
     vtt = path.endswith(".vtt") or VTT_SIGNATURE.match(text) is not None
     readings = []
-    for careful_only in (False, True):
+    for options in ({}, {"careful_only": True}, {"general_only": True}):
         reader = _Reader(text, vtt, path)
-        reader.read(careful_only=careful_only)
+        reader.read(**options)
         # ordered by line, as parse_subtitles orders them (the careful reader alone warns about bad timing
         # lines first: it reads all of them before the cues)
         readings.append((reader.cues, sorted(reader.diagnostics, key=lambda d: d.line or 0)))
-    return readings
+    fast, careful, general = readings
+    assert fast == general, "the canonical-timestamp regex reads otherwise than the general one"
+    return fast, careful
 
 
 @pytest.mark.parametrize("name", sorted(p.name for p in FIXTURES.iterdir()))
