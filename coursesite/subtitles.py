@@ -562,9 +562,22 @@ def clean_texts(texts: list[str]) -> list[str]:
     return [text.strip() for text in joined.split(CUE_SEPARATOR)]
 
 
-def _speaker(text: str) -> str | None:
-    match = VOICE.search(text) if "<v" in text or "<V" in text else None
-    return " ".join(match.group(1).split()) if match else None
+def _speakers(texts: tuple[str, ...]) -> list[str | None]:
+    """Each cue's speaker: the name in its first voice span ``<v Name>``, blanks collapsed, else None."""
+    names: dict[str, str] = {}  # a file names few speakers, many times
+    speakers: list[str | None] = []
+    search = VOICE.search
+    for text in texts:
+        match = search(text) if "<v" in text or "<V" in text else None
+        if match is None:
+            speakers.append(None)
+            continue
+        written = match[1]
+        name = names.get(written)
+        if name is None:
+            name = names[written] = " ".join(written.split())
+        speakers.append(name)
+    return speakers
 
 
 def _drop_rolled_lines(cues: list[_RawCue], texts: list[str]) -> list[str]:
@@ -635,7 +648,7 @@ def _parse_subtitles(data: bytes, path: str) -> SubtitleResult:
     texts = clean_texts(list(raw_texts))
     if vtt and TIMESTAMP_TAG.search(text):
         texts = _drop_rolled_lines(raw, texts)
-    speakers = [_speaker(raw_text) for raw_text in raw_texts] if vtt else [None] * len(raw)
+    speakers = _speakers(raw_texts) if vtt else [None] * len(raw)
     columns = zip(starts, ends, texts, lines, speakers, strict=True)
     # the usual case: every cue has text left, so the cues are built in C
     cues = tuple(map(_new_cue, columns)) if all(texts) else tuple([_new_cue(row) for row in columns if row[2]])
