@@ -166,9 +166,9 @@ async function pages(found, terms, seen) {
 
 // Pagefind ranks pages by word statistics, without regard to word order, so a sentence made of
 // common words finds thousands of pages with its video far down. The query is first looked up as an
-// exact phrase (Pagefind's quoted search): those pages are answered at once; then the pages that hold
-// its words anywhere follow in a second answer. Among the pages fetched, the one that holds the query
-// as a sentence, or more of its words, comes first.
+// exact phrase (Pagefind's quoted search): those pages are answered at once; then, once typing
+// pauses, the pages that hold its words anywhere follow in a second answer. Among the pages fetched,
+// the one that holds the query as a sentence, or more of its words, comes first.
 async function search(query, id, answer) {
   const terms = queryTerms(query);
   if (!terms.length || query.trim().length < 2) return answer([]); // one letter would fetch the whole index
@@ -184,7 +184,11 @@ async function search(query, id, answer) {
       answer(items);
     }
   }
-  if (id !== latest) return;
+  if (id !== latest || seen.size >= PAGES) return; // a full list of exact matches needs no more
+  if (terms.length > 1) {
+    await pause(LOOSE_AFTER);
+    if (id !== latest) return; // typed on: the slow search is for the words typed next
+  }
   const found = await module.search(loose(query));
   if (id !== latest) return;
   if (found && found.results && seen.size < PAGES) {
@@ -194,6 +198,12 @@ async function search(query, id, answer) {
   }
   answer(items);
 }
+
+// The search for the words anywhere is the slow one: at thousands of pages it takes a few hundred
+// milliseconds, and Pagefind's WebAssembly holds the worker meanwhile, so the next key's query waits
+// behind it. It runs when typing pauses: a key typed within LOOSE_AFTER of the last one skips it (and
+// the exact phrase, a few tens of milliseconds, has been answered already).
+const LOOSE_AFTER = 150; // ms
 
 // English function words are on nearly every page, so Pagefind would score every page for them. The
 // phrase keeps them only between other words (where they hold the phrase together); the search for
@@ -237,12 +247,27 @@ function partial(query) {
   return words.length > 1 && words[words.length - 1].length < 3 && !/\s$/.test(query);
 }
 
+// A wait for the next key; the next query ends it at once, so that query does not wait for the timer.
+let wake = null;
+
+function pause(ms) {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      wake = null;
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    wake = done;
+  });
+}
+
 async function drain() {
   running = true;
   while (pending) {
     if (partial(pending.query)) {
       const waiting = pending;
-      await new Promise((resolve) => setTimeout(resolve, PARTIAL));
+      await pause(PARTIAL);
       if (pending !== waiting) continue; // typed on
     }
     const { query, id } = pending;
@@ -265,6 +290,7 @@ addEventListener("message", (event) => {
     postMessage({ type: READY });
   } else if (message.type === QUERY) {
     pending = { query: String(message.data), id: ++latest };
+    if (wake) wake();
     if (!running) drain();
   }
 });
