@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import zipfile
-from urllib.parse import urlparse
+from urllib.parse import parse_qs, urlparse
 
 import pytest
 
@@ -97,3 +97,19 @@ def test_a_sentence_starting_with_a_function_word_lands_on_its_paragraph(sample,
         page.goto(base)
         text = search_and_open(page, "A simple written agreement")
     assert "simple written agreement" in text.replace("\n", " ")
+
+
+def test_words_that_are_not_a_phrase_are_found_once_typing_pauses(sample, page):
+    """No page holds these words in this order: the answer is the search for the words anywhere, which
+    waits for a pause in typing (it is the slow one); typing fast up to the last key must not lose it."""
+    with serve_folder(sample / "site") as base:
+        page.goto(base)
+        type_search(page, "contract stakeholders sometimes")
+        hrefs = page.locator(".md-search-result__item a").evaluate_all("(links) => links.map((a) => a.href)")
+        assert any(VIDEO in href for href in hrefs), hrefs
+        assert "contract" in highlighted_words(hrefs[0]) and "sometimes" in highlighted_words(hrefs[0])
+
+
+def highlighted_words(href: str) -> list[str]:
+    """The query words Material passes to the result page for highlighting (?h=): the whole last query."""
+    return " ".join(parse_qs(urlparse(href).query).get("h", [])).lower().split()
