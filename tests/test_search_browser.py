@@ -113,3 +113,15 @@ def test_words_that_are_not_a_phrase_are_found_once_typing_pauses(sample, page):
 def highlighted_words(href: str) -> list[str]:
     """The query words Material passes to the result page for highlighting (?h=): the whole last query."""
     return " ".join(parse_qs(urlparse(href).query).get("h", [])).lower().split()
+
+
+def test_search_works_from_the_not_found_page(sample, page):
+    """404.html is a theme template, not a page: it searched an empty index through Material's worker."""
+    site = sample / "site"
+    assert not list(site.glob("assets/javascripts/workers/search.*")), "Material's unused search worker is published"
+    assert not (site / "assets/javascripts/lunr").exists() and not list(site.glob("assets/**/*.map"))
+    with serve_folder(site) as base:
+        page.goto(base + "404.html")
+        type_search(page, PHRASE)
+        first = page.locator(".md-search-result__item a").first.get_attribute("href")
+        assert VIDEO in first, first
