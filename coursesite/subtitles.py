@@ -111,8 +111,9 @@ MARKUP = re.compile(rf"{RGX_TAG}|{RGX_ASS_OVERRIDE}", re.IGNORECASE)
 # jump from one "<" to the next, which it cannot do for alternatives starting with "<" or "{" (twice as fast).
 TAGS = re.compile(RGX_TAG, re.IGNORECASE)
 MARKUP_NOT_REMOVED = re.compile(r"<(?:br|/?rt)", re.IGNORECASE)  # without these, all markup becomes ""
+RARE_TAG = re.compile(rf"<(?:{RGX_TIMESTAMP_TAG}|br|/?rt)", re.IGNORECASE)  # either of the two above
 ASS_ESCAPE = re.compile(rf"(?P<br>{RGX_ASS_BREAK})|{RGX_ASS_HARD_SPACE}")
-ENTITY = re.compile(RGX_ENTITY)
+ENTITY_PIECES = re.compile(f"({RGX_ENTITY})")  # split() hands over the text between entities and each one
 VOICE = re.compile(RGX_VOICE, re.IGNORECASE)
 TIMESTAMP_TAG = re.compile(f"<{RGX_TIMESTAMP_TAG}")
 LINE_BREAK_SPACE = re.compile(r"[^\S\n\x00]*\n[^\S\x00]*")  # blanks around a newline, and empty lines
@@ -527,11 +528,7 @@ def _blocks(lines: list[str], offset: int) -> list[tuple[int, list[str]]]:
 
 @functools.lru_cache(maxsize=4096)
 def _unescape(entity: str) -> str:
-    return html.unescape(entity)
-
-
-def _entity(match: re.Match[str]) -> str:
-    return _unescape(match.group())  # a file repeats a few entities many times; unescape costs a regex pass
+    return html.unescape(entity)  # a file repeats a few entities many times; unescape costs a regex pass
 
 
 def _markup(match: re.Match[str]) -> str:
@@ -545,21 +542,30 @@ def _ass_escape(match: re.Match[str]) -> str:
     return "\n" if match.group("br") else "\xa0"
 
 
-def clean_texts(texts: list[str]) -> list[str]:
-    """Markup stripped, entities decoded, lines trimmed and empty lines dropped; one regex pass for all."""
+def clean_texts(texts: list[str]) -> tuple[list[str], bool]:
+    """Markup stripped, entities decoded, lines trimmed and empty lines dropped; one regex pass for all.
+
+    Also whether any text held an inline timestamp tag (``<00:00:01.500>``: YouTube's rolling captions).
+    """
     joined = CUE_SEPARATOR.join(texts)
+    timestamps = False
     if "<" in joined or "{" in joined:
+        rare = RARE_TAG.search(joined)  # one scan; each kind is looked for again only if one is there
+        keep = rare is not None and MARKUP_NOT_REMOVED.search(joined, rare.start()) is not None
+        timestamps = rare is not None and TIMESTAMP_TAG.search(joined, rare.start()) is not None
         # a string replacement runs in C; the function is for <br> and ruby text only
         markup = MARKUP if "{\\" in joined else TAGS
-        joined = markup.sub(_markup if MARKUP_NOT_REMOVED.search(joined) else "", joined)
+        joined = markup.sub(_markup if keep else "", joined)
     if "\\" in joined:
         joined = ASS_ESCAPE.sub(_ass_escape, joined)
     if "&" in joined:
-        joined = ENTITY.sub(_entity, joined)
+        pieces = ENTITY_PIECES.split(joined)  # text, entity, text, …: no Python call per entity, as sub makes
+        pieces[1::2] = [_unescape(entity) for entity in pieces[1::2]]
+        joined = "".join(pieces)
     if SPACE_AT_LINE_BREAK.search(joined):
         blank_before = BLANK_BEFORE_LINE_BREAK.search(joined)
         joined = (LINE_BREAK_SPACE if blank_before else LINE_BREAK_THEN_SPACE).sub("\n", joined)
-    return [text.strip() for text in joined.split(CUE_SEPARATOR)]
+    return [text.strip() for text in joined.split(CUE_SEPARATOR)], timestamps
 
 
 def _speakers(texts: tuple[str, ...]) -> list[str | None]:
@@ -645,8 +651,8 @@ def _parse_subtitles(data: bytes, path: str) -> SubtitleResult:
     raw = reader.cues
     starts, ends, lines, raw_texts = zip(*raw, strict=True)  # the cues' columns, transposed in C
     _timing_warnings(raw, starts, ends, reader)
-    texts = clean_texts(list(raw_texts))
-    if vtt and TIMESTAMP_TAG.search(text):
+    texts, timestamps = clean_texts(list(raw_texts))
+    if vtt and timestamps:
         texts = _drop_rolled_lines(raw, texts)
     speakers = _speakers(raw_texts) if vtt else [None] * len(raw)
     columns = zip(starts, ends, texts, lines, speakers, strict=True)
