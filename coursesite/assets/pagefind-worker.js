@@ -203,7 +203,7 @@ async function search(query, id, answer) {
 // milliseconds, and Pagefind's WebAssembly holds the worker meanwhile, so the next key's query waits
 // behind it. It runs when typing pauses: a key typed within LOOSE_AFTER of the last one skips it (and
 // the exact phrase, a few tens of milliseconds, has been answered already).
-const LOOSE_AFTER = 150; // ms
+const LOOSE_AFTER = 120; // ms (a fast typist's keys come 80–120 ms apart)
 
 // English function words are on nearly every page, so Pagefind would score every page for them. The
 // phrase keeps them only between other words (where they hold the phrase together); the search for
