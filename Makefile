@@ -10,6 +10,7 @@ site: $(VENV)/.installed  ## build the bundled course into site/
 
 test: $(VENV)/.installed $(VENV)/.installed-jupyter  ## run the whole test suite
 	$(BIN)/ruff check coursesite tests scripts
+	$(BIN)/ruff format --check coursesite tests scripts
 	$(BIN)/pytest
 
 check: $(VENV)/.installed

@@ -87,9 +87,7 @@ def corpus(scale: int) -> Path:
     if not marker.exists() or marker.read_text() != version:
         shutil.rmtree(target, ignore_errors=True)
         print(f"generating the corpus at {scale}x …", flush=True)
-        subprocess.run(
-            [sys.executable, str(generator), str(target), "--scale", str(scale)], check=True
-        )
+        subprocess.run([sys.executable, str(generator), str(target), "--scale", str(scale)], check=True)
         marker.write_text(version)
     return target
 

@@ -106,7 +106,11 @@ def main() -> None:
             with serve_folder(site) as base:
                 for query in args.query:
                     result = first_query(browser, base, query)
-                    print(json.dumps({"site": str(site), "pages": pages, "engine": engine(site), "query": query, **result}))
+                    print(
+                        json.dumps(
+                            {"site": str(site), "pages": pages, "engine": engine(site), "query": query, **result}
+                        )
+                    )
         browser.close()
 
 

@@ -35,7 +35,9 @@ WORDS = (
 # 1/rank (Zipf). Without the tail every query matches nearly every page, which tells nothing about
 # search. The tail is 20,000 made-up words of two or three syllables, the same in every run.
 SYLLABLES = "ka lo mi ser tan vel dor pen ri qua zen bor lin mar tos fe gul ny ox ra sun dal ke po vi tar mu len gos hir".split()
-TAIL = [a + b for a in SYLLABLES for b in SYLLABLES] + [a + b + c for a in SYLLABLES for b in SYLLABLES for c in SYLLABLES]
+TAIL = [a + b for a in SYLLABLES for b in SYLLABLES] + [
+    a + b + c for a in SYLLABLES for b in SYLLABLES for c in SYLLABLES
+]
 random.Random(7).shuffle(TAIL)
 TAIL = TAIL[:20_000]
 TAIL_WEIGHTS = list(itertools.accumulate(1 / rank for rank in range(1, len(TAIL) + 1)))

@@ -43,8 +43,9 @@ def notebook(cells: list[tuple[str, str]]) -> nbformat.NotebookNode:
 
 
 def run(nb: nbformat.NotebookNode, folder: Path) -> None:
-    NotebookClient(nb, timeout=120, kernel_name="python3", record_timing=False,
-                   resources={"metadata": {"path": str(folder)}}).execute()
+    NotebookClient(
+        nb, timeout=120, kernel_name="python3", record_timing=False, resources={"metadata": {"path": str(folder)}}
+    ).execute()
     nb.metadata.pop("widgets", None)
     nb.metadata["language_info"] = {"name": "python"}  # no interpreter version: the same on every machine
     for cell in nb.cells:

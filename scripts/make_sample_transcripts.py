@@ -89,12 +89,16 @@ def main() -> None:
     total = 0.0
     for course in COURSES:
         course_dir = root / "transcripts" / course["folder"]
-        write(course_dir / "_meta.yml", f"title: {yaml_text(course['title'])}\n"
-                                        f"description: {yaml_text(course['description'])}\n")
+        write(
+            course_dir / "_meta.yml",
+            f"title: {yaml_text(course['title'])}\ndescription: {yaml_text(course['description'])}\n",
+        )
         for week in course["weeks"]:
             week_dir = course_dir / week["folder"]
-            write(week_dir / "_meta.yml", f"title: {yaml_text(week['title'])}\n"
-                                          f"description: {yaml_text(week['description'])}\n")
+            write(
+                week_dir / "_meta.yml",
+                f"title: {yaml_text(week['title'])}\ndescription: {yaml_text(week['description'])}\n",
+            )
             for lecture in week["lectures"]:
                 cues = timed_cues(lecture["paragraphs"])
                 total += cues[-1][1]
@@ -103,8 +107,10 @@ def main() -> None:
                 write(week_dir / name, srt(cues) if lecture["format"] == "srt" else vtt(cues, voice))
                 if "spanish" in lecture:
                     write(week_dir / f"{lecture['file']}.es.srt", srt(timed_cues(lecture["spanish"])))
-    print(f"wrote {sum(len(w['lectures']) for c in COURSES for w in c['weeks'])} lectures, "
-          f"{total / 60:.0f} minutes of video, into {root / 'transcripts'}")
+    print(
+        f"wrote {sum(len(w['lectures']) for c in COURSES for w in c['weeks'])} lectures, "
+        f"{total / 60:.0f} minutes of video, into {root / 'transcripts'}"
+    )
 
 
 if __name__ == "__main__":

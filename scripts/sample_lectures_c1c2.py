@@ -22,7 +22,7 @@ COURSE_1 = {
                         "The second course goes deep on source systems and ingestion. The third is about storage and queries. The fourth covers modeling, transformation and serving, which is where data finally turns into value for someone.",
                         "Each week follows the same rhythm. A few short videos introduce the ideas, with examples from ordinary businesses: a shop, a delivery company, a hospital, a streaming service. Then the lab asks you to build a small version of the same thing, so the ideas turn into working code.",
                         "The transcripts of every video are on this site, with a timestamp on each paragraph. If you want to revisit one explanation, search for a phrase you remember and jump straight to it.",
-                        "One piece of advice before we start: keep asking who will use the data and why. Tools change every few years. That question never does. Let's get started."
+                        "One piece of advice before we start: keep asking who will use the data and why. Tools change every few years. That question never does. Let's get started.",
                     ],
                     "spanish": [
                         "Hola, y bienvenidos a la especialización. A lo largo de cuatro cursos vamos a ver cómo se mueven los datos desde los sistemas donde nacen hasta las personas y los programas que los usan. De ese recorrido trata la ingeniería de datos.",
@@ -31,8 +31,8 @@ COURSE_1 = {
                         "El segundo curso profundiza en los sistemas de origen y la ingesta. El tercero trata del almacenamiento y las consultas. El cuarto cubre el modelado, la transformación y el servicio, que es donde los datos por fin se convierten en valor para alguien.",
                         "Cada semana sigue el mismo ritmo. Unos vídeos cortos presentan las ideas, con ejemplos de negocios corrientes: una tienda, una empresa de reparto, un hospital, un servicio de streaming. Después, el laboratorio te pide construir una versión pequeña de lo mismo, para que las ideas se conviertan en código que funciona.",
                         "Las transcripciones de todos los vídeos están en este sitio, con una marca de tiempo en cada párrafo. Si quieres repasar una explicación, busca una frase que recuerdes y salta directamente a ella.",
-                        "Un consejo antes de empezar: pregunta siempre quién va a usar los datos y para qué. Las herramientas cambian cada pocos años. Esa pregunta nunca cambia. Empecemos."
-                    ]
+                        "Un consejo antes de empezar: pregunta siempre quién va a usar los datos y para qué. Las herramientas cambian cada pocos años. Esa pregunta nunca cambia. Empecemos.",
+                    ],
                 },
                 {
                     "file": "02-what-data-engineers-do",
@@ -43,8 +43,8 @@ COURSE_1 = {
                         "The data engineer connects to each of these sources, moves the data somewhere it can be stored cheaply and queried quickly, cleans and reshapes it, and makes sure it arrives on time, every time. When something breaks at three in the morning, the data engineer is usually the one who finds out why.",
                         "It helps to compare the role with its neighbours. A data analyst asks questions of the data and explains the answers. A data scientist builds models that predict or classify. A software engineer builds the applications that produce the data in the first place. The data engineer sits in the middle and makes all of them productive.",
                         "A typical week mixes several kinds of work. Some days you build something new, such as a pipeline for a data source the company just started using. Other days you improve what exists: a job that takes four hours when it should take twenty minutes, or a table that analysts keep misreading.",
-                        "That middle position is why communication matters as much as code. You will spend a lot of time agreeing on what a column means, how fresh a table must be, and who is allowed to see it. Good data engineers treat those conversations as part of the job, not as a distraction from it."
-                    ]
+                        "That middle position is why communication matters as much as code. You will spend a lot of time agreeing on what a column means, how fresh a table must be, and who is allowed to see it. Good data engineers treat those conversations as part of the job, not as a distraction from it.",
+                    ],
                 },
                 {
                     "file": "03 - The Lifecycle at a Glance (2 min)",
@@ -57,10 +57,10 @@ COURSE_1 = {
                         "Transformation turns raw records into useful ones. We fix types, remove duplicates, join tables together and compute business measures such as revenue per customer. This is where most of the logic of a pipeline lives.",
                         "Serving is the last mile. Dashboards, machine learning models and other applications read the transformed data. If nobody uses what we serve, the whole lifecycle was wasted effort, so we design backwards from the people at the end.",
                         "It is worth noticing that the stages are not always separate systems. A single tool may ingest and transform at the same time, and a warehouse may both store and serve. The lifecycle is a way of thinking about responsibilities, not a shopping list of products. When you look at any data platform, try to point at each stage and name who owns it.",
-                        "Below all five stages run what we will call the undercurrents: security, data management, DataOps, architecture, orchestration and software engineering. We will come back to each of them in week four."
-                    ]
-                }
-            ]
+                        "Below all five stages run what we will call the undercurrents: security, data management, DataOps, architecture, orchestration and software engineering. We will come back to each of them in week four.",
+                    ],
+                },
+            ],
         },
         {
             "folder": "week-2",
@@ -76,8 +76,8 @@ COURSE_1 = {
                         "Write the answers down as functional and non-functional requirements. Functional requirements say what the system does, for example: load yesterday's orders and compute revenue by region. Non-functional requirements say how well it must do it: by seven in the morning, with less than one percent of rows missing, within this budget.",
                         "Let's try it with an example. A sales manager asks for a dashboard of all orders. You ask what she will decide with it, and learn that every Monday she moves stock between warehouses based on last week's sales by region. Suddenly the requirement is clear: sales by region and product, complete for the previous week, ready before nine on Monday. Hourly updates, which would have been expensive, are not needed at all.",
                         "Also ask what happens when the data is wrong or late. If the answer is that a truck leaves with the wrong stock, accuracy matters more than speed, and your checks should be strict. If the answer is that someone waits an hour, a simple retry may be enough.",
-                        "Finally, play the requirements back to the people who gave them. A short written summary, reviewed together, catches misunderstandings while they are still cheap to fix."
-                    ]
+                        "Finally, play the requirements back to the people who gave them. A short written summary, reviewed together, catches misunderstandings while they are still cheap to fix.",
+                    ],
                 },
                 {
                     "file": "02-working-with-stakeholders",
@@ -89,10 +89,10 @@ COURSE_1 = {
                         "A practical habit is to keep a short list of the datasets you publish, with an owner, a description, the expected update time and a contact for questions. It takes an afternoon to write and saves many meetings. When a stakeholder asks whether a number is right, you can point to where it comes from, when it was last updated and which checks it passed.",
                         "Regular, short check-ins also help. Ten minutes every two weeks with your main users is often enough to learn about new needs before they become urgent requests.",
                         "When priorities conflict, make the trade-off visible. Write down the options, what each costs and what each delays, and let the people who own the outcome decide.",
-                        "Across both groups, remember that <i>you</i> are also a stakeholder. Push back on requests that would make the system fragile, and explain the trade-off in terms the other person cares about: cost, delay or risk."
-                    ]
-                }
-            ]
+                        "Across both groups, remember that <i>you</i> are also a stakeholder. Push back on requests that would make the system fragile, and explain the trade-off in terms the other person cares about: cost, delay or risk.",
+                    ],
+                },
+            ],
         },
         {
             "folder": "week-3",
@@ -108,8 +108,8 @@ COURSE_1 = {
                         "Prefer loosely coupled systems. If the ingestion job and the reporting job only meet at a well-defined table, you can replace either one without touching the other. Tightly coupled systems feel faster to build and are much slower to change.",
                         "Make reversible decisions where you can. A file format you can convert later is a two-way door; a proprietary system that holds your only copy of the data is a one-way door. Spend your careful thinking on the one-way doors.",
                         "Cost is part of architecture too. In the cloud every query, every stored gigabyte and every idle machine appears on a bill. A design that is elegant but costs ten times more than the value it produces is not a good design. Track costs per pipeline, and make them visible to the teams who can change them.",
-                        "And treat security as part of the design, not as a layer added at the end. Decide who can read each dataset on the first day, because retrofitting access control is painful."
-                    ]
+                        "And treat security as part of the design, not as a layer added at the end. Decide who can read each dataset on the first day, because retrofitting access control is painful.",
+                    ],
                 },
                 {
                     "file": "02 - Batch vs Streaming Architectures (2 min)",
@@ -121,10 +121,10 @@ COURSE_1 = {
                         "Let's make this concrete with a delivery company. The finance team needs yesterday's deliveries by city every morning: that is a batch job. The customer app shows where a driver is right now: that needs a stream, because a position from an hour ago is useless. The same company, the same drivers, two very different requirements.",
                         "Also consider micro-batches, which run a small batch job every minute or so. They often give users the freshness they need while keeping most of the simplicity of batch.",
                         "Finally, remember that a streaming system is never finished: it must be watched, upgraded and restarted without losing events, which is an ongoing cost your team must be ready to carry.",
-                        "Many real platforms combine the two. A stream feeds a live view for the few users who need it, and a nightly batch job recomputes the authoritative numbers. When you choose, start from the latency your users actually need, not from the technology you would like to try."
-                    ]
-                }
-            ]
+                        "Many real platforms combine the two. A stream feeds a live view for the few users who need it, and a nightly batch job recomputes the authoritative numbers. When you choose, start from the latency your users actually need, not from the technology you would like to try.",
+                    ],
+                },
+            ],
         },
         {
             "folder": "week-4",
@@ -140,8 +140,8 @@ COURSE_1 = {
                         "Data management is about knowing what data you have and keeping it fit for use. That includes a catalog that describes each dataset, clear ownership, data quality checks, lineage that shows where a number came from, and rules for how long data is kept.",
                         "A small example shows how these ideas work together. Suppose analysts need to study delivery times by neighbourhood. They do not need names or exact addresses, only a postcode area. So the pipeline drops names, replaces addresses with areas, and writes the result to a table the analysts can read. The raw table with full addresses stays locked to a few engineers, and every read of it is logged.",
                         "Data quality belongs here too. A catalog entry that says what a table means is only useful if the table really matches it, so the checks we write later in the specialization are part of data management as well.",
-                        "Privacy ties the two together. Personal data should be collected only for a purpose, masked or removed when it is not needed, and deleted when a person asks. Designing for this from the start is far easier than searching a lake for every copy later."
-                    ]
+                        "Privacy ties the two together. Personal data should be collected only for a purpose, masked or removed when it is not needed, and deleted when a person asks. Designing for this from the start is far easier than searching a lake for every copy later.",
+                    ],
                 },
                 {
                     "file": "02_dataops-and-orchestration",
@@ -152,12 +152,12 @@ COURSE_1 = {
                         "Orchestration is the part that decides what runs when. An orchestrator knows that the revenue table depends on the orders table, waits for the first before starting the second, retries failed tasks, and shows the whole history in one place.",
                         "A useful way to measure DataOps is to ask two questions. How long does it take for a small, reviewed change to reach production? And how long does it take to notice and fix a broken pipeline? Good teams get both numbers down from days to hours, and then to minutes, by improving their automation and their monitoring step by step.",
                         "Orchestration is also where many teams first feel the value of these habits. Once every task is in one graph with its history, it becomes obvious which tasks fail often and which are slow.",
-                        "Finally, software engineering practices hold everything together: code review, tests, modular code and readable names. Data pipelines are software, and they deserve the same care."
-                    ]
-                }
-            ]
-        }
-    ]
+                        "Finally, software engineering practices hold everything together: code review, tests, modular code and readable names. Data pipelines are software, and they deserve the same care.",
+                    ],
+                },
+            ],
+        },
+    ],
 }
 
 COURSE_2 = {
@@ -179,8 +179,8 @@ COURSE_2 = {
                         "Not every source is a relational database. Document stores keep flexible JSON records. Key-value stores answer lookups very quickly. Files arrive in object storage. APIs return pages of results. Event streams deliver one message at a time. Each of these needs a slightly different ingestion approach.",
                         "Consider a food delivery app. Its orders table is updated many times for each order: created, paid, picked up, delivered. If we copy the table once a day, we only see the final state and lose the story in between. If the analysts want to know how long each step takes, we need every change, not just the last one. That is why the way a source changes matters as much as what it contains.",
                         "Also ask about volume and growth. A table of ten thousand rows can be copied in full forever. A table that grows by ten million rows a day needs an incremental approach from the start.",
-                        "Whatever the source, learn three things before you connect: how the data is structured, how it changes over time, and what the owners promise about it. Those three answers shape every design decision that follows."
-                    ]
+                        "Whatever the source, learn three things before you connect: how the data is structured, how it changes over time, and what the owners promise about it. Those three answers shape every design decision that follows.",
+                    ],
                 },
                 {
                     "file": "02_acid-transactions",
@@ -192,8 +192,8 @@ COURSE_2 = {
                         "Many analytical systems relax some of these guarantees in exchange for speed and scale. Some stores offer eventual consistency: after a write, different readers may briefly see different values, but they agree after a short time. That is fine for a count of page views, and dangerous for an account balance.",
                         "When you read from a source, ask which guarantees it gives, and design the ingestion so that what you copy is consistent. Reading from a snapshot or a replica at a known point in time is the simplest way.",
                         "In this week's lab you will see these guarantees at work in SQLite, including a transaction that fails halfway and leaves no trace.",
-                        "Why should a data engineer care? Because these guarantees tell us what we can safely read. If we copy a table in the middle of a busy day without a consistent snapshot, we can capture an order without its line items. A query like SELECT * FROM orders WHERE status <> 'cancelled' only gives a meaningful answer when the rows it reads belong to one consistent moment."
-                    ]
+                        "Why should a data engineer care? Because these guarantees tell us what we can safely read. If we copy a table in the middle of a busy day without a consistent snapshot, we can capture an order without its line items. A query like SELECT * FROM orders WHERE status <> 'cancelled' only gives a meaningful answer when the rows it reads belong to one consistent moment.",
+                    ],
                 },
                 {
                     "file": "03-change-data-capture",
@@ -204,10 +204,10 @@ COURSE_2 = {
                         "A more robust form reads the database's own log. Every insert, update and delete is written to a log before it is applied, so a CDC tool can read that log and publish each change as an event, including deletes, in the order they happened.",
                         "CDC also changes how we think about the target. Instead of a copy of the current table, we can keep the full history of changes and rebuild the state at any moment. Applying the changes in order gives the latest state; stopping at an earlier change gives the state as it was then. This is very useful when someone asks what a record looked like last month.",
                         "The main cost is care with ordering and duplicates. Changes must be applied in the order they happened, and applying the same change twice must not corrupt the copy.",
-                        "In this week's lab we imitate log-based CDC with triggers in SQLite: every change to a table also writes a row to a change table, which a second process reads and applies to a copy. You will see inserts, updates and deletes flow through, and you will see why ordering matters."
-                    ]
-                }
-            ]
+                        "In this week's lab we imitate log-based CDC with triggers in SQLite: every change to a table also writes a row to a change table, which a second process reads and applies to a copy. You will see inserts, updates and deletes flow through, and you will see why ordering matters.",
+                    ],
+                },
+            ],
         },
         {
             "folder": "02_week-2",
@@ -223,8 +223,8 @@ COURSE_2 = {
                         "For streaming, we usually place a message system in the middle. Producers write events to it; consumers read at their own pace. A message queue hands each message to one consumer and forgets it. An event stream keeps messages for a while, so several consumers can read the same events and a consumer can replay from an earlier point.",
                         "Whichever pattern you choose, land the data first in its raw form, unchanged, with the time it arrived. This raw landing zone is your safety net. If a parser has a bug, you fix the parser and reprocess the raw data, instead of asking the source to send everything again, which is sometimes impossible.",
                         "Some sources push data to you instead of waiting to be asked. A partner might drop files into a shared bucket, or a service might call a webhook every time something happens. Push-based sources need a receiving end that is always available, validates what arrives, and stores it before doing anything else.",
-                        "APIs deserve a special mention. They paginate, they limit how fast you can call them, and they change versions. A good API ingestion job respects rate limits, saves its position so it can resume, and stores the raw responses before parsing them."
-                    ]
+                        "APIs deserve a special mention. They paginate, they limit how fast you can call them, and they change versions. A good API ingestion job respects rate limits, saves its position so it can resume, and stores the raw responses before parsing them.",
+                    ],
                 },
                 {
                     "file": "02-etl-vs-elt",
@@ -235,10 +235,10 @@ COURSE_2 = {
                         "ELT has a big advantage: the raw data is kept. When a business rule changes, you can recompute history from the original records instead of asking the source for them again. The risk is a swamp of raw tables nobody understands, so ELT needs good naming and documentation.",
                         "Let's follow one record through both approaches. A customer signs up with an email address. With ETL, a job reads the new customer, lowercases the email, checks that it is valid and loads a clean row. With ELT, the raw row is loaded as it was, and a SQL model in the warehouse produces the clean version. If we later decide to also extract the email domain, ELT lets us apply the new rule to every customer we have ever loaded, just by rerunning the model.",
                         "Whichever you choose, keep transformations in version control and run them with the same orchestration as the rest of the pipeline, so that a change in logic is reviewed like code.",
-                        "In practice most teams mix both. Sensitive fields might be masked before loading, which is a small ETL step, while the heavy business logic runs in the warehouse."
-                    ]
-                }
-            ]
+                        "In practice most teams mix both. Sensitive fields might be masked before loading, which is a small ETL step, while the heavy business logic runs in the warehouse.",
+                    ],
+                },
+            ],
         },
         {
             "folder": "03_week-3",
@@ -255,8 +255,8 @@ COURSE_2 = {
                         "Think of observability as answering three questions quickly. Is the data here? Is it fresh? Is it right? The first two are easy to measure with row counts and timestamps. The third needs data quality tests, which are the subject of the next video.",
                         "A simple dashboard of these numbers for every pipeline, reviewed each morning, catches a large share of problems before any user notices them.",
                         "Automation extends to environments. Run every change first against a copy of the pipeline with sample data, then promote it to production with the same scripts. When the steps are identical, surprises in production become rare.",
-                        "Alerts should be few and meaningful. An alert that fires every day gets ignored. An alert that fires when the revenue table is more than two hours late, and says which upstream task failed, gets fixed."
-                    ]
+                        "Alerts should be few and meaningful. An alert that fires every day gets ignored. An alert that fires when the revenue table is more than two hours late, and says which upstream task failed, gets fixed.",
+                    ],
                 },
                 {
                     "file": "02-data-quality-tests",
@@ -267,10 +267,10 @@ COURSE_2 = {
                         "Then add checks that compare with the past. Today's row count should be within a reasonable range of last week's. The share of orders from each country should not jump overnight. These checks catch problems nobody thought to write a rule for.",
                         "Also test the relationships between tables. Every order should point to a customer that exists. The total of the order lines should match the order total. The number of rows in a daily summary should match the number of days in the period. These checks cross table boundaries, and they catch bugs in joins and filters that single-column rules miss.",
                         "Keep the results of every check. A history of passes and failures shows which sources are reliable and which need a conversation with their owners.",
-                        "Decide in advance what a failure does. Some checks should block the pipeline, so bad data never reaches a dashboard. Others should only warn. In this week's lab you will write a small set of checks in Python and run them on a dataset with a few planted problems."
-                    ]
-                }
-            ]
+                        "Decide in advance what a failure does. Some checks should block the pipeline, so bad data never reaches a dashboard. Others should only warn. In this week's lab you will write a small set of checks in Python and run them on a dataset with a few planted problems.",
+                    ],
+                },
+            ],
         },
         {
             "folder": "04_week-4",
@@ -287,8 +287,8 @@ COURSE_2 = {
                         "Dependencies are not only between tasks in one pipeline. The revenue pipeline may depend on a customer table produced by another team's pipeline. Orchestrators handle this with sensors, which wait for a file or a table to appear, or with datasets that trigger a pipeline when they are updated. Making these cross-team dependencies explicit avoids the classic failure where a job runs on time, but on yesterday's input.",
                         "Draw the graph before you write the code. If it does not fit on a page, the pipeline is probably doing too many things.",
                         "In this week's lab you will write a tiny orchestrator yourself: a few Python functions as tasks, a dictionary of dependencies, and a loop that runs each task once all of its upstream tasks have succeeded. It is a good way to see that there is no magic inside the big tools.",
-                        "Keep tasks small and focused. A task that does one thing is easy to retry and easy to reason about when it fails."
-                    ]
+                        "Keep tasks small and focused. A task that does one thing is easy to retry and easy to reason about when it fails.",
+                    ],
                 },
                 {
                     "file": "02-idempotency-and-backfills",
@@ -300,10 +300,10 @@ COURSE_2 = {
                         "Be careful with anything that depends on the current time. A task that filters orders by the date of today gives different results depending on when it runs. Instead, use the logical date the orchestrator passes to the run. Then the run for the third of March always processes the third of March, whether it runs that night, a week later, or during a backfill next year.",
                         "The same goes for random numbers and external lookups: fix what you can, and record what you cannot, so a rerun explains any difference.",
                         "Before a large backfill, estimate its cost and its load on the sources. Rerunning three years of daily tasks can mean more than a thousand runs. Limit how many run at once, start with a short range to check the results, and tell the users of the affected tables when numbers will change.",
-                        "Idempotent tasks make backfills easy. A backfill reruns a pipeline for past dates, for example after fixing a bug in a transformation. The orchestrator simply runs the task once for each logical date in the range, and each run replaces its own partition."
-                    ]
-                }
-            ]
-        }
-    ]
+                        "Idempotent tasks make backfills easy. A backfill reruns a pipeline for past dates, for example after fixing a bug in a transformation. The orchestrator simply runs the task once for each logical date in the range, and each run replaces its own partition.",
+                    ],
+                },
+            ],
+        },
+    ],
 }

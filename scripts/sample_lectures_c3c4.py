@@ -20,8 +20,8 @@ COURSE_3 = {
                         "Networks are the hidden ingredient. In the cloud, storage and compute are usually separate, and every byte read by a query travels over the network. That is why reading less data, thanks to good file formats and partitioning, is often the biggest speed-up available.",
                         "Latency and throughput are different things. A disk may answer a single request slowly, yet deliver a huge amount of data per second when read sequentially. Analytical systems are designed around that: few large reads instead of many small ones.",
                         "In the next video we look inside the files themselves, at how records are laid out.",
-                        "When you pick storage for a dataset, ask how it will be read and written. Many small updates point to a database on block storage. Large files written once and scanned many times point to object storage."
-                    ]
+                        "When you pick storage for a dataset, ask how it will be read and written. Many small updates point to a database on block storage. Large files written once and scanned many times point to object storage.",
+                    ],
                 },
                 {
                     "file": "02-row-vs-column-formats",
@@ -32,10 +32,10 @@ COURSE_3 = {
                         "Columns also compress very well, because similar values sit next to each other. A country column with a handful of distinct values can shrink to a tiny fraction of its original size with dictionary encoding.",
                         "Text formats like CSV and JSON still have their place. They are easy to read by humans and accepted by almost every tool, which makes them good for exchanging data. But they carry no reliable types, they are large, and every query must parse every byte. A common pattern is to receive CSV or JSON, and convert it to a columnar format as the first step of the pipeline.",
                         "Compression codecs are a trade-off too: some shrink data more, others decompress faster. For data that is read often, fast decompression usually wins.",
-                        "Parquet is the most common columnar file format. It splits a file into row groups, stores each column of a group as a compressed chunk, and keeps statistics such as the minimum and maximum of each chunk, so a query can skip chunks that cannot match. In the lab, you will compare the size of the same data as CSV and as Parquet."
-                    ]
-                }
-            ]
+                        "Parquet is the most common columnar file format. It splits a file into row groups, stores each column of a group as a compressed chunk, and keeps statistics such as the minimum and maximum of each chunk, so a query can skip chunks that cannot match. In the lab, you will compare the size of the same data as CSV and as Parquet.",
+                    ],
+                },
+            ],
         },
         {
             "folder": "week-2",
@@ -52,8 +52,8 @@ COURSE_3 = {
                         "Cloud warehouses separate storage from compute. The data sits in cheap storage, and clusters of compute start when queries arrive and stop when they finish. Two teams can query the same data with their own compute, without slowing each other down. This separation is now common to warehouses, lakes and lakehouses alike.",
                         "The boundaries between the three keep blurring, so focus on the properties you need: open formats, transactions, governance and speed.",
                         "Here is a small scenario. A company keeps clickstream logs as compressed JSON files in a lake. Every night a job converts the previous day into a partitioned table in a columnar format, and analysts query it with SQL. The raw files stay in the lake for replay, the table serves the everyday questions. Whether you call that a lake or a lakehouse matters less than the fact that each layer has a clear purpose.",
-                        "Which one should you use? Follow the users. If most of them write SQL over business tables, a warehouse is a fine start. If you also train models on raw data, a lake or lakehouse earns its complexity."
-                    ]
+                        "Which one should you use? Follow the users. If most of them write SQL over business tables, a warehouse is a fine start. If you also train models on raw data, a lake or lakehouse earns its complexity.",
+                    ],
                 },
                 {
                     "file": "02-table-formats",
@@ -65,10 +65,10 @@ COURSE_3 = {
                         "Table formats also make maintenance possible. Many small files slow queries down, so a compaction job rewrites them into fewer large files and commits the change like any other write. Readers never notice: they see the old files until the moment the new metadata is committed, and the new files after.",
                         "Old files are only deleted after a retention period, which is what keeps time travel working.",
                         "Several engines can read the same table format. A batch engine may write the table every night, while a SQL engine serves interactive queries on it and a streaming job appends new rows. Open formats keep the data independent of any one engine, which is a good example of a reversible decision from the first course.",
-                        "You do not need to memorise any particular format. Remember the idea: data files are immutable, and a small, atomic pointer decides which files form the current table."
-                    ]
-                }
-            ]
+                        "You do not need to memorise any particular format. Remember the idea: data files are immutable, and a small, atomic pointer decides which files form the current table.",
+                    ],
+                },
+            ],
         },
         {
             "folder": "week-3",
@@ -85,8 +85,8 @@ COURSE_3 = {
                         "The planner relies on statistics: how many rows each table has, and how many distinct values each column holds. When the statistics are wrong or missing, the planner can choose a terrible plan, for example a nested loop over two large tables. Refreshing statistics after big loads is a small habit that prevents many mysterious slowdowns.",
                         "Distributed engines add one more step: they split the plan into stages that run on many machines, and move data between them when needed.",
                         "As a rule of thumb, filter early and select only the columns you need. Many planners push filters down automatically, but a query that selects every column of a wide table still forces the engine to read far more than necessary.",
-                        "You can ask most databases to show the plan. In SQLite the command is EXPLAIN QUERY PLAN. Reading plans is the fastest way to understand why a query is slow, and it is part of this week's lab."
-                    ]
+                        "You can ask most databases to show the plan. In SQLite the command is EXPLAIN QUERY PLAN. Reading plans is the fastest way to understand why a query is slow, and it is part of this week's lab.",
+                    ],
                 },
                 {
                     "file": "02-indexes-and-partitioning",
@@ -98,12 +98,12 @@ COURSE_3 = {
                         "Clustering, or sorting, is a middle ground. If a table is sorted by date, the minimum and maximum statistics of each file or block become very selective, and the engine can skip most of them for a date filter even without partitions. Many systems let you declare a clustering key and maintain the order for you.",
                         "In the lab, you will run the same query before and after adding an index in SQLite and compare the plans.",
                         "Partitioning also makes data management easier. Deleting data older than two years becomes dropping old partitions, instead of a huge delete that rewrites the whole table. Reloading a single bad day means replacing one partition, which is exactly what idempotent tasks do.",
-                        "Choose partition columns that match common filters and give partitions of a sensible size. Partitioning by day is common. Partitioning by customer, with millions of tiny partitions, usually makes things slower, not faster."
-                    ]
-                }
-            ]
-        }
-    ]
+                        "Choose partition columns that match common filters and give partitions of a sensible size. Partitioning by day is common. Partitioning by customer, with millions of tiny partitions, usually makes things slower, not faster.",
+                    ],
+                },
+            ],
+        },
+    ],
 }
 
 COURSE_4 = {
@@ -126,8 +126,8 @@ COURSE_4 = {
                         "Let's take an example. A spreadsheet of orders has columns for order id, customer name, customer email, product, product price and quantity. The customer's email is repeated on every order, and the product price on every line. Normalising it gives three tables: customers, products and order lines, each fact stored once, connected by keys.",
                         "Now a changed email is one update, and a new product price does not rewrite history by accident.",
                         "Normalisation also protects against impossible states. If an order line stores a product id instead of a product name, it cannot refer to a product that does not exist, because a foreign key forbids it. Constraints like these are cheap insurance, and analytical models often lose them, so keep them in mind when you denormalise.",
-                        "Normalised models are great for writing data and keeping it consistent. For analysis they can mean many joins, which is why analytical models often trade some redundancy for simplicity, as we will see next."
-                    ]
+                        "Normalised models are great for writing data and keeping it consistent. For analysis they can mean many joins, which is why analytical models often trade some redundancy for simplicity, as we will see next.",
+                    ],
                 },
                 {
                     "file": "02-star-schemas",
@@ -138,10 +138,10 @@ COURSE_4 = {
                         "The most important design decision is the grain: exactly what one fact row represents. Declare it first and write it down. Mixing grains in one table, for example order lines and whole orders, is the most common source of double counting.",
                         "Dimensions change over time, and the model must decide how to remember that. If a customer moves from Lyon to Madrid, should last year's orders count towards Lyon or Madrid? A slowly changing dimension of type two keeps both versions, each with the dates it was valid, so old facts keep pointing to the old city. Type one simply overwrites the value and forgets the past.",
                         "Star schemas are friendly to the tools analysts use. A business intelligence tool can present each dimension as a set of filters and each measure as a number to sum, and queries stay simple: join the fact to a few dimensions, filter, group and aggregate. In the lab you will build one from a flat file of orders.",
-                        "Kimball's approach builds star schemas for each business process and connects them through shared dimensions. Inmon's approach first builds a normalised enterprise warehouse and derives stars from it. Both are still useful ways of thinking, and data vault offers a third option focused on history and auditability."
-                    ]
-                }
-            ]
+                        "Kimball's approach builds star schemas for each business process and connects them through shared dimensions. Inmon's approach first builds a normalised enterprise warehouse and derives stars from it. Both are still useful ways of thinking, and data vault offers a third option focused on history and auditability.",
+                    ],
+                },
+            ],
         },
         {
             "folder": "Week 2",
@@ -157,8 +157,8 @@ COURSE_4 = {
                         "The big danger is leakage. A feature must only use information that was available at the moment of the prediction. If a churn model sees the cancellation date, it will look brilliant in testing and fail in production.",
                         "Time is the trickiest part. To build a training set, for each example you need the features as they were at a specific moment in the past. This is called a point-in-time correct join: for a prediction made on the first of May, you only use orders placed before the first of May. Getting this right by hand is error prone, which is one reason feature stores exist.",
                         "Features also need monitoring once a model is in production. If the average basket size in live traffic drifts far from what the model saw in training, its predictions may quietly get worse. Tracking the distribution of each important feature over time, just like the row counts of a pipeline, gives an early warning.",
-                        "Finally, compute features the same way for training and for serving. A feature store, or simply one shared piece of code, prevents the two from drifting apart."
-                    ]
+                        "Finally, compute features the same way for training and for serving. A feature store, or simply one shared piece of code, prevents the two from drifting apart.",
+                    ],
                 },
                 {
                     "file": "02-text-and-image-data",
@@ -171,10 +171,10 @@ COURSE_4 = {
                         "Unstructured data is also large. Keep it in object storage in a sensible layout, and process it in parallel close to where it is stored.",
                         "Consider a support team that wants to route incoming messages automatically. The pipeline reads each message, removes signatures and quoted replies, detects the language, and computes an embedding. It stores the cleaned text, the embedding and the team that finally handled the message, which becomes the label for training. Every one of those steps is data engineering.",
                         "Models for text and images are often large and shared, so you will also store which model version produced each embedding, and recompute them when the model changes.",
-                        "In both cases, version your datasets. When a model's accuracy changes, you want to know whether the code changed, the data changed, or both."
-                    ]
-                }
-            ]
+                        "In both cases, version your datasets. When a model's accuracy changes, you want to know whether the code changed, the data changed, or both.",
+                    ],
+                },
+            ],
         },
         {
             "folder": "Week 3",
@@ -191,8 +191,8 @@ COURSE_4 = {
                         "Many teams organise transformations in layers. A staging layer cleans each source table: types, names, duplicates. An intermediate layer joins and reshapes. A final layer holds the tables that users query, such as the star schema from week one. Each layer only reads from the one before, which keeps dependencies simple and makes it clear where a bug must be fixed.",
                         "Test each layer with the data quality checks from course two, so errors stop close to where they start.",
                         "Dataframes and SQL are more alike than they look. A filter in pandas is a WHERE clause; a groupby followed by a sum is a GROUP BY; a merge is a JOIN. Choose the one your team reads most easily, and keep the logic in one place instead of splitting a single transformation between both.",
-                        "Whatever the engine, write transformations as small, tested steps with clear names, and keep them idempotent, so a rerun for a past day is always safe."
-                    ]
+                        "Whatever the engine, write transformations as small, tested steps with clear names, and keep them idempotent, so a rerun for a past day is always safe.",
+                    ],
                 },
                 {
                     "file": "02-streaming-transformations",
@@ -203,10 +203,10 @@ COURSE_4 = {
                         "Time itself is tricky. Event time is when something happened; processing time is when we see it. Mobile phones go offline and send events late, so a stream processor uses a watermark: a moving estimate of how late data may still arrive before a window is closed.",
                         "Imagine counting taxi rides per neighbourhood every minute. A ride that ended at 10:00:55 but reached us at 10:01:20 belongs to the ten o'clock minute by event time. If our watermark allows thirty seconds of lateness, the window for ten o'clock stays open until 10:01:30, and the ride is counted correctly. A ride that arrives even later must either update an already published result or be sent to a side output for correction.",
                         "Stream processors keep state between events: the running count for each open window, the last event of each session. That state must survive a crash, so processors write checkpoints regularly. After a failure, they restart from the last checkpoint and replay the events since then, which is another reason why the transformations themselves should be deterministic.",
-                        "Streams can also be joined, enriched with reference tables, and deduplicated. The same principles from batch still apply. The difference is that every decision has to be made without seeing the whole dataset."
-                    ]
-                }
-            ]
+                        "Streams can also be joined, enriched with reference tables, and deduplicated. The same principles from batch still apply. The difference is that every decision has to be made without seeing the whole dataset.",
+                    ],
+                },
+            ],
         },
         {
             "folder": "Week 4",
@@ -223,8 +223,8 @@ COURSE_4 = {
                         "Performance matters at this stage because people wait for it. A dashboard that takes a minute to load will not be used. Pre-aggregated tables, caching and materialised views turn slow queries into fast ones, at the cost of some storage and a refresh schedule. Measure what users actually open, and optimise those paths first.",
                         "Serving also means supporting the people who use the data. Write short guides for the most important tables: what one row means, which filters are usually needed, and which mistakes are common. Answering the same question once in writing is cheaper than answering it in ten chats.",
                         "And plan for change. When a served table must change shape, publish the new version beside the old one, tell its users, and remove the old one only when they have moved.",
-                        "Whatever you serve, publish its freshness and its owner, and measure whether it is used. Unused tables are a cost, not an asset."
-                    ]
+                        "Whatever you serve, publish its freshness and its owner, and measure whether it is used. Unused tables are a cost, not an asset.",
+                    ],
                 },
                 {
                     "file": "02-course-wrap-up",
@@ -236,10 +236,10 @@ COURSE_4 = {
                         "If you want to keep practising, pick a dataset you care about: your running logs, a city's open data, the history of a sports league. Build the whole lifecycle for it, even in miniature. Ingest it on a schedule, store it in a columnar format, model it as a star, test it, and serve one useful chart. You will meet, in small form, every problem we discussed.",
                         "And read other people's pipelines. Open-source projects and engineering blogs show how real teams made these trade-offs, and why.",
                         "Finally, remember that data engineering is a team sport. The best pipelines are built by people who talk to the owners of the sources, listen to the users of the results, and write things down for the colleagues who will maintain their work after them.",
-                        "Thank you for learning with us. Build something small with what you learned this week, share it, and keep going."
-                    ]
-                }
-            ]
-        }
-    ]
+                        "Thank you for learning with us. Build something small with what you learned this week, share it, and keep going.",
+                    ],
+                },
+            ],
+        },
+    ],
 }

@@ -18,8 +18,15 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -53,8 +60,9 @@ def main() -> None:
     args = parser.parse_args()
     with serve_folder(args.site_dir) as base, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": args.width, "height": args.height},
-                                color_scheme="dark" if args.dark else "light")
+        page = browser.new_page(
+            viewport={"width": args.width, "height": args.height}, color_scheme="dark" if args.dark else "light"
+        )
         page.goto(base + args.path.lstrip("/"))
         page.wait_for_load_state("networkidle")
         args.output.parent.mkdir(parents=True, exist_ok=True)

@@ -198,11 +198,13 @@ def test_missing_translation_is_reported(tree):
 
 
 def test_files_outside_week_folders_are_listed_under_other_videos(tree):
-    root = tree({
-        "transcripts/01-c/00-loose.en.srt": CUE,
-        "transcripts/01-c/week-1/01-a.en.srt": CUE,
-        "labs/01-c/stray.sql": "select 1;\n",
-    })
+    root = tree(
+        {
+            "transcripts/01-c/00-loose.en.srt": CUE,
+            "transcripts/01-c/week-1/01-a.en.srt": CUE,
+            "labs/01-c/stray.sql": "select 1;\n",
+        }
+    )
     plan = discover(root)
     assert [w.title for w in plan.courses[0].weeks] == ["Week 1", "Other labs", "Other videos"]
     assert sum("not inside a week folder" in d.message for d in plan.diagnostics) == 2

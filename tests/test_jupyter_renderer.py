@@ -49,7 +49,11 @@ def test_the_copy_keeps_what_our_pages_show_and_nothing_that_runs():
     assert copy["cells"][0]["source"].startswith("# Title")  # headings stay Markdown: the page keeps its TOC
     mimes = {m for o in outputs for m in o.get("data", {})}
     assert not {"application/javascript", "application/vnd.jupyter.widget-view+json"} & mimes
-    assert any("Interactive output (Jupyter widget) not shown" in o["data"].get("text/plain", "") for o in outputs if "data" in o)
+    assert any(
+        "Interactive output (Jupyter widget) not shown" in o["data"].get("text/plain", "")
+        for o in outputs
+        if "data" in o
+    )
     stream = next(o for o in outputs if o["output_type"] == "stream")
     assert stream["text"].startswith("<script>")  # text stays text: nbconvert escapes streams
     assert copy["metadata"] == {}
@@ -57,7 +61,9 @@ def test_the_copy_keeps_what_our_pages_show_and_nothing_that_runs():
 
 
 def test_course_yml_chooses_mkdocs_jupyter_for_notebook_pages(tree, tmp_path, monkeypatch):
-    root = tree({"course.yml": "notebook_renderer: mkdocs-jupyter\n", "labs/01-c/week-1/01-notebook.ipynb": plain_notebook()})
+    root = tree(
+        {"course.yml": "notebook_renderer: mkdocs-jupyter\n", "labs/01-c/week-1/01-notebook.ipynb": plain_notebook()}
+    )
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     monkeypatch.chdir(elsewhere)
@@ -89,7 +95,9 @@ def test_no_payload_runs_on_a_mkdocs_jupyter_page(tree, browser):
 
 def test_without_mkdocs_jupyter_our_renderer_is_used_with_a_warning(tree, capsys, monkeypatch):
     monkeypatch.setattr(discover_module, "find_spec", lambda name: None)
-    root = tree({"course.yml": "notebook_renderer: mkdocs-jupyter\n", "labs/01-c/week-1/01-notebook.ipynb": plain_notebook()})
+    root = tree(
+        {"course.yml": "notebook_renderer: mkdocs-jupyter\n", "labs/01-c/week-1/01-notebook.ipynb": plain_notebook()}
+    )
     assert main(["build", "--root", str(root), "-q"]) == 0
     assert "notebook_renderer: mkdocs-jupyter is not installed" in capsys.readouterr().err
     lab = (root / "site" / LAB / "index.html").read_text()
