@@ -517,14 +517,15 @@ def _pagefind_groups(pages: int, at_least: int = 1) -> tuple[list[str], int]:
     return bundles, -(-pages // groups)
 
 
+# The source maps of Material's minified scripts and styles: 1.3 MB read only by developer tools.
+SOURCE_MAPS = "assets/**/*.map"
 # Material files a site searched through Pagefind never loads: its search worker and lunr's language
-# support (1 MB, most of it Thai word splitting), and the source maps of its minified scripts and styles
-# (1.3 MB, read only by a browser's developer tools). Together a tenth of a 1x site's bytes.
-UNUSED_WITH_PAGEFIND = ("assets/javascripts/lunr", "assets/javascripts/workers/search.*", "assets/**/*.map")
+# support (1 MB, most of it Thai word splitting), and the source maps. Together a tenth of a 1x site.
+UNUSED_WITH_PAGEFIND = ("assets/javascripts/lunr", "assets/javascripts/workers/search.*", SOURCE_MAPS)
 
 
-def _drop_unused_theme_files(site: Path) -> None:
-    for pattern in UNUSED_WITH_PAGEFIND:
+def _drop_unused_theme_files(site: Path, patterns: tuple[str, ...] = UNUSED_WITH_PAGEFIND) -> None:
+    for pattern in patterns:
         for path in sorted(site.glob(pattern)):
             if path.is_dir():
                 shutil.rmtree(path)
@@ -573,6 +574,7 @@ def build_offline_zip(conversion: Conversion, config_file: Path, zip_path: Path)
                 config.plugins.on_shutdown()
         finally:
             _prepared.pop(conversion.root, None)
+        _drop_unused_theme_files(Path(staging), (SOURCE_MAPS,))  # the offline copy searches with lunr
         return write_zip(Path(staging), zip_path)
 
 

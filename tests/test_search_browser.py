@@ -70,6 +70,7 @@ def test_search_works_from_the_unzipped_offline_copy(sample, page, tmp_path):
 def test_offline_copy_navigates_and_shows_images_and_code(sample, page, tmp_path):
     with zipfile.ZipFile(sample / "site-offline.zip") as archive:
         archive.extractall(tmp_path)
+        assert not [name for name in archive.namelist() if name.endswith(".map")], "source maps are zipped"
     page.goto((tmp_path / "site" / "index.html").as_uri())
     page.get_by_role("link", name="Introduction to Data Engineering").first.click()
     page.wait_for_load_state()
