@@ -63,6 +63,7 @@ def test_course_yml_can_choose_materials_own_search(tree):
     paragraphs = [doc for doc in docs if "#t-" in doc["location"]]
     assert paragraphs and all(doc["boost"] == site.PARAGRAPH_BOOST for doc in paragraphs)
     assert "assets/javascripts/workers/search." in (root / PAGE).read_text()
+    assert list((root / "site/assets/javascripts/workers").glob("search.*.min.js")), "lunr's worker is not published"
 
 
 def test_an_unknown_search_engine_is_reported(tree, capsys):
