@@ -298,6 +298,21 @@ def test_nul_padded_file_is_binary():
     assert parse_subtitles(b"\x00" * 100 + b"\x01\x02", "x.srt").problem == PROBLEM_BINARY
 
 
+def test_a_file_of_control_characters_is_binary_in_any_script():
+    controls = "\x01\x02\x03\x1b" * 10
+    for text in ("1\n00:00:01,000 --> 00:00:02,000\nhi\n", "1\n00:00:01,000 --> 00:00:02,000\nнет\n"):
+        assert parse_subtitles((text + controls).encode(), "x.srt").problem == PROBLEM_BINARY
+        assert parse_subtitles(text.encode(), "x.srt").cues[0].text in ("hi", "нет")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=0x500), max_size=60))
+def test_control_characters_are_counted_alike_in_ascii_and_other_text(text):
+    from coursesite.subtitles import CONTROL, _controls
+
+    assert _controls(text) == len(CONTROL.findall(text))
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.binary(max_size=400))
 def test_arbitrary_bytes_never_raise(data):
