@@ -338,8 +338,7 @@ class CoursesitePlugin(BasePlugin[CoursesiteConfig]):
 
     @event_priority(-100)  # last: the page as it is written is the page Pagefind indexes
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
-        # Material's search dialog has no accessible name; screen readers announce it as "dialog".
-        output = output.replace(SEARCH_DIALOG, SEARCH_DIALOG + ' aria-label="Search"', 1)
+        output = self.our_search_box(output)
         if self.pagefind:
             output = self.mark_for_pagefind(output, page)
         output = without_indentation(output)
@@ -357,17 +356,21 @@ class CoursesitePlugin(BasePlugin[CoursesiteConfig]):
         an index that holds no documents when Pagefind answers (and its files are not published then)."""
         if not template_name.endswith(".html"):
             return output
+        return without_indentation(self.our_search_box(output))
+
+    def our_search_box(self, output: str) -> str:
+        """Material's search dialog with an accessible name (screen readers announced it as "dialog"),
+        answered by our Pagefind worker when Pagefind indexes the site."""
         output = output.replace(SEARCH_DIALOG, SEARCH_DIALOG + ' aria-label="Search"', 1)
         if self.pagefind:
             output = RGX_SEARCH_WORKER.sub(rf'"search": "\g<base>{PAGEFIND_WORKER}"', output, count=1)
-        return without_indentation(output)
+        return output
 
     def mark_for_pagefind(self, output: str, page: Page) -> str:
-        """Index the article only, under the page's title and its course and week; search through our worker.
+        """Index the article only, under the page's title and its course and week.
 
         Titles are HTML already (the theme prints them as such; ours are escaped by ``theme_text``).
         """
-        output = RGX_SEARCH_WORKER.sub(rf'"search": "\g<base>{PAGEFIND_WORKER}"', output, count=1)
         context = " › ".join(section.title for section in reversed(page.ancestors) if section.title)
         meta = f'<span data-pagefind-meta="title" data-pagefind-ignore hidden>{page.title or ""}</span>'
         if context:
