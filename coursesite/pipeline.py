@@ -283,11 +283,7 @@ class _TreeWriter:
                 for folder in sorted({os.path.dirname(name) for name in self.old_files} - {""}):
                     (self.staging / folder).mkdir(parents=True, exist_ok=True)
                 for name in self.old_files:
-                    source, link = self.target / name, self.staging / name
-                    try:
-                        os.link(source, link)
-                    except OSError:
-                        shutil.copy2(source, link)
+                    _link_or_copy(self.target / name, self.staging / name)
         return self.staging
 
     def _reuse_spare(self, staging: Path) -> bool:
@@ -313,10 +309,7 @@ class _TreeWriter:
                 continue
             link.parent.mkdir(parents=True, exist_ok=True)
             link.unlink(missing_ok=True)
-            try:
-                os.link(self.target / name, link)
-            except OSError:
-                shutil.copy2(self.target / name, link)
+            _link_or_copy(self.target / name, link)
         for name in set(spare_files) - set(self.old_files):
             (staging / name).unlink(missing_ok=True)
         return True
@@ -400,6 +393,14 @@ def _running(pid: int) -> bool:
     except PermissionError:
         return True
     return True
+
+
+def _link_or_copy(source: Path, link: Path) -> None:
+    """A hard link to ``source`` (it costs no bytes), or a copy where the file system has none."""
+    try:
+        os.link(source, link)
+    except OSError:
+        shutil.copy2(source, link)
 
 
 def swap_in(staging: Path, target: Path, keep_as: Path | None = None) -> None:
