@@ -60,43 +60,30 @@ def fence(code: str, language: str = "") -> Markup:
 _TWO_DIGITS = [f"{number:02d}" for number in range(60)]  # a transcript formats thousands of times
 
 
+def moment(ms: int) -> tuple[str, str]:
+    """A time as a viewer reads it and as a stable paragraph anchor: ``("03:15", "t-3m15s")``,
+    ``("1:02:05", "t-1h02m05s")``."""
+    hours, rest = divmod(ms // 1000, 3600)
+    minutes, seconds = divmod(rest, 60)
+    mm, ss = _TWO_DIGITS[minutes], _TWO_DIGITS[seconds]
+    if hours:
+        return f"{hours}:{mm}:{ss}", f"t-{hours}h{mm}m{ss}s"
+    return f"{mm}:{ss}", f"t-{minutes}m{ss}s"
+
+
 def clock(ms: int) -> str:
     """A timestamp as a viewer reads it: ``03:15`` or ``1:02:05``."""
-    seconds = ms // 1000
-    if 0 <= seconds < 3600:
-        return f"{_TWO_DIGITS[seconds // 60]}:{_TWO_DIGITS[seconds % 60]}"
-    hours, rest = divmod(seconds, 3600)
-    minutes, seconds = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{seconds:02d}" if hours else f"{minutes:02d}:{seconds:02d}"
+    return moment(ms)[0]
 
 
 def anchor(ms: int) -> str:
     """A stable paragraph anchor from its start time: ``t-3m15s``, ``t-1h02m05s``."""
-    seconds = ms // 1000
-    if 0 <= seconds < 3600:
-        return f"t-{seconds // 60}m{_TWO_DIGITS[seconds % 60]}s"
-    hours, rest = divmod(seconds, 3600)
-    minutes, seconds = divmod(rest, 60)
-    return f"t-{hours}h{minutes:02d}m{seconds:02d}s" if hours else f"t-{minutes}m{seconds:02d}s"
+    return moment(ms)[1]
 
 
 def moments(starts: Iterable[int]) -> list[tuple[str, str]]:
-    """``(clock(ms), anchor(ms))`` for each start time, in one pass: a transcript shows and links thousands."""
-    two_digits = _TWO_DIGITS
-    result = []
-    for ms in starts:
-        seconds = ms // 1000
-        if seconds < 0:
-            result.append((clock(ms), anchor(ms)))
-            continue
-        hours, rest = divmod(seconds, 3600)
-        minutes, second = divmod(rest, 60)
-        mm, ss = two_digits[minutes], two_digits[second]
-        if hours:
-            result.append((f"{hours}:{mm}:{ss}", f"t-{hours}h{mm}m{ss}s"))
-        else:
-            result.append((f"{mm}:{ss}", f"t-{minutes}m{ss}s"))
-    return result
+    """``moment`` of each start time: a transcript shows and links thousands, each once."""
+    return [moment(ms) for ms in starts]
 
 
 def duration(ms: int) -> str:
