@@ -19,13 +19,12 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from urllib.parse import parse_qs, urlparse
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from playwright.sync_api import sync_playwright
 
-from tests.site_browser import CHROMIUM, CHROMIUM_ARGS, serve_folder
+from tests.site_browser import CHROMIUM, CHROMIUM_ARGS, highlighted_words, serve_folder
 
 
 def engine(site: Path) -> str:
@@ -47,11 +46,6 @@ SETTLED = """() => {
     return document.querySelector(".md-search-result__item") !== null && last > window.__keyup
         && performance.now() - last > 1000;
 }"""
-
-
-def highlighted(href: str) -> list[str]:
-    """The words Material passes to the result page for highlighting (``?h=``)."""
-    return " ".join(parse_qs(urlparse(href).query).get("h", [])).lower().split()
 
 
 def first_query(browser, base: str, query: str, delay: int = 80) -> dict:
@@ -82,7 +76,7 @@ def first_query(browser, base: str, query: str, delay: int = 80) -> dict:
     keyup, changes = page.evaluate("[window.__keyup, window.__changes]")
     after = [(moment, href) for moment, href in changes if moment > keyup]
     last_word = query.split()[-1].lower()
-    whole = [moment for moment, href in after if href and last_word in highlighted(href)]
+    whole = [moment for moment, href in after if href and last_word in highlighted_words(href)]
     first = page.locator(".md-search-result__item a").first.get_attribute("href")
     page.wait_for_load_state("networkidle")
     context.close()

@@ -4,7 +4,8 @@
 
 Prints MB/s for an SRT file, a VTT file with voices and markup, and a YouTube rolling-caption VTT, the
 median of five rounds each: of parse_subtitles + make_paragraphs, and of what a build does per file,
-parsing it and rendering its page and downloads (render_transcript: paragraphs, HTML, plain text). The target is 20 MB/s on a 2-core machine. In the same run it measures the
+parsing it and rendering its page and downloads (render_transcript: paragraphs, HTML, plain text). The
+target is 20 MB/s on a 2-core machine. In the same run it measures the
 baseline the target was set against, a plain pysrt loop writing one Markdown line per cue of the SRT
 file (when pysrt is installed: ``pip install pysrt==1.1.2``; it is not a dependency of coursesite).
 """

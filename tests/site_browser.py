@@ -9,6 +9,7 @@ import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import parse_qs, urlparse
 
 import pytest
 
@@ -77,6 +78,11 @@ def canary_tab(browser) -> Iterator[tuple[object, list[str]]]:
         yield tab, dialogs
     finally:
         context.close()
+
+
+def highlighted_words(href: str) -> list[str]:
+    """The query words Material passes to a result's page for highlighting (``?h=``): the whole query answered."""
+    return " ".join(parse_qs(urlparse(href).query).get("h", [])).lower().split()
 
 
 def type_search(tab, query: str, delay: int = 15) -> None:

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import re
 import zipfile
-from urllib.parse import parse_qs, urlparse
+from urllib.parse import urlparse
 
 import pytest
 
-from tests.site_browser import screenshot, serve_folder, type_search
+from tests.site_browser import highlighted_words, screenshot, serve_folder, type_search
 
 pytestmark = pytest.mark.browser
 
@@ -109,11 +109,6 @@ def test_words_that_are_not_a_phrase_are_found_once_typing_pauses(sample, page):
         hrefs = page.locator(".md-search-result__item a").evaluate_all("(links) => links.map((a) => a.href)")
         assert any(VIDEO in href for href in hrefs), hrefs
         assert "contract" in highlighted_words(hrefs[0]) and "sometimes" in highlighted_words(hrefs[0])
-
-
-def highlighted_words(href: str) -> list[str]:
-    """The query words Material passes to the result page for highlighting (?h=): the whole last query."""
-    return " ".join(parse_qs(urlparse(href).query).get("h", [])).lower().split()
 
 
 def test_search_works_from_the_not_found_page(sample, page):
