@@ -17,6 +17,8 @@ from pathlib import Path
 
 import yaml
 
+from . import symlinks
+from .markup import web_url
 from .model import Diagnostic, Settings
 from .names import SUBTITLE_EXTENSIONS, natural_key, parse_name, unique_slugs
 
@@ -42,6 +44,8 @@ SETTINGS_KEYS = frozenset(
 SETTING_CHOICES = {"search": ("pagefind", "lunr"), "notebook_renderer": ("coursesite", "mkdocs-jupyter")}
 # Characters in file names that must be percent-encoded in URLs or that shells and tools trip over.
 RGX_AWKWARD = re.compile(r"[#?%\"'<>\\|*:\x00-\x1f]")
+# A branch name as git allows it, and nothing an attribute or URL could trip over.
+RGX_BRANCH = re.compile(r"(?!.*\.\.)[A-Za-z0-9][A-Za-z0-9._/-]{0,99}")
 FOLDER_KEYS = frozenset({"title", "description", "order", "items"})
 ITEM_KEYS = frozenset({"title", "description", "order", "url"})
 
@@ -117,7 +121,7 @@ class _Walker:
         settings = self.settings(root_meta)
         transcripts, labs = self.root / "transcripts", self.root / "labs"
         # A project (it has transcripts/, labs/ or its own mkdocs.yml) is never scanned as a download folder.
-        if transcripts.is_dir() or labs.is_dir() or (self.root / "mkdocs.yml").is_file():
+        if self.is_source(transcripts) or self.is_source(labs) or (self.root / "mkdocs.yml").is_file():
             for course_dir in self.subdirs(transcripts):
                 self.add_transcript_course(course_dir)
             for course_dir in self.subdirs(labs):
@@ -142,12 +146,18 @@ class _Walker:
             elif key in SETTING_CHOICES and str(value) not in SETTING_CHOICES[key]:
                 choices = " or ".join(repr(choice) for choice in SETTING_CHOICES[key])
                 self.warn(self.root / ROOT_META_FILE, f"'{key}' must be {choices}, not {value!r}")
+            elif key == "repo_url" and web_url(value) is None:
+                self.warn(self.root / ROOT_META_FILE, f"'repo_url' must be an http(s) address, not {value!r}; ignored")
+            elif key == "repo_branch" and not RGX_BRANCH.fullmatch(str(value)):
+                self.warn(self.root / ROOT_META_FILE, f"'repo_branch' is not a branch name: {value!r}; 'main' is used")
             elif key == "notebook_renderer" and value == "mkdocs-jupyter" and not find_spec("mkdocs_jupyter"):
                 self.warn(
                     self.root / ROOT_META_FILE,
                     "notebook_renderer: mkdocs-jupyter is not installed (pip install -r requirements-jupyter.txt); "
                     "notebooks are rendered by coursesite",
                 )
+            elif key == "repo_url":
+                values[key] = web_url(value)
             else:
                 values[key] = str(value)
         return Settings(**values)
@@ -212,6 +222,8 @@ class _Walker:
 
     # -- courses, weeks, items ---------------------------------------------------------------------
     def course_for(self, course_dir: Path) -> CoursePlan:
+        if course_dir != self.root:
+            self.check_name(course_dir)
         name = parse_name(course_dir.name)
         match_key = name.number if name.number is not None else name.slug
         meta = self.read_meta(course_dir / META_FILE, FOLDER_KEYS)
@@ -227,6 +239,7 @@ class _Walker:
             name_number, name_slug, name_title, key = None, slug, title, order_key(None, slug)
             meta: dict = {}
         else:
+            self.check_name(week_dir)
             name = parse_name(week_dir.name)
             name_number, name_slug, name_title = name.number, name.slug, name.title
             key = order_key(name.number, week_dir.name)
@@ -292,6 +305,9 @@ class _Walker:
 
     # -- metadata ----------------------------------------------------------------------------------
     def read_meta(self, path: Path, allowed: frozenset[str]) -> dict:
+        if symlinks.is_link(path):
+            self.warn(path, symlinks.MESSAGE)
+            return {}
         if not path.is_file():
             return {}
         try:
@@ -337,7 +353,11 @@ class _Walker:
         if "order" in meta:
             item.key = (_number(meta["order"]), *item.key[1:])
         if "url" in meta and isinstance(item, VideoPlan):
-            item.url = str(meta["url"])
+            item.url = web_url(meta["url"])
+            if item.url is None:
+                source = week.meta["sources"][stem if stem in items else slug]
+                message = f"'url' of '{stem}' must be an http(s) address, not {meta['url']!r}; it is not linked"
+                self.diagnostics.append(Diagnostic.warning(source, message))
 
     # -- finishing ---------------------------------------------------------------------------------
     def finish(self) -> list[CoursePlan]:
@@ -404,7 +424,7 @@ class _Walker:
         self.diagnostics.append(Diagnostic.warning(self.rel(path), message))
 
     def is_source(self, path: Path) -> bool:
-        """Hidden files, metadata and links leaving the root are not sources."""
+        """Hidden files, metadata and symbolic links (reported: see coursesite/symlinks.py) are not sources."""
         if path.name.startswith("."):
             if (
                 path.suffix.lower() in (*SUBTITLE_EXTENSIONS, NOTEBOOK_EXTENSION)
@@ -415,15 +435,15 @@ class _Walker:
             return False
         if path.name in (META_FILE, ROOT_META_FILE):
             return False
-        if path.is_symlink():
-            target = path.resolve()
-            if not target.is_relative_to(self.root):
-                self.warn(path, f"symbolic link points outside the project ({target}); it is ignored")
-                return False
+        if symlinks.is_link(path):
+            if self.rel(path) not in self.reported:
+                self.reported.add(self.rel(path))
+                self.warn(path, symlinks.MESSAGE)
+            return False
         return path.is_file() or path.is_dir()
 
     def subdirs(self, folder: Path) -> list[Path]:
-        if not folder.is_dir():
+        if not folder.is_dir() or symlinks.is_link(folder):
             return []
         return sorted(
             (

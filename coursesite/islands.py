@@ -36,6 +36,13 @@ def without_marks(text: str) -> str:
     return RGX_ISLAND.sub(lambda match: match[1], text) if BEGIN in text else text
 
 
+def one_line_islands(text: str) -> str:
+    """Text with its islands unmarked and each written on one line (newlines as ``&#10;``, which a browser reads
+    the same, in ``<pre>`` too): for Markdown renderers that end an HTML block at a blank line and read what
+    follows as Markdown, where a ``[x](javascript:…)`` in escaped text would become a live link."""
+    return RGX_ISLAND.sub(lambda match: match[1].replace("\n", "&#10;"), text) if BEGIN in text else text
+
+
 def island_ids(markdown_text: str) -> set[str]:
     """The ids of elements inside islands: MkDocs checks links to anchors against the ids it found itself."""
     if BEGIN not in markdown_text:

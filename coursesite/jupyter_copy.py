@@ -13,7 +13,7 @@ from __future__ import annotations
 import base64
 from typing import Any
 
-from .islands import without_marks
+from .islands import one_line_islands
 from .model import Diagnostic
 from .render_notebook import (
     IMAGE_EXTENSIONS,
@@ -61,7 +61,8 @@ def _metadata(metadata: Any) -> dict:
 
 
 def _markdown(source: str) -> dict:
-    return {"cell_type": "markdown", "metadata": {}, "source": without_marks(source)}
+    """A Markdown cell for nbconvert: headings as Markdown, every block of HTML on a line of its own."""
+    return {"cell_type": "markdown", "metadata": {}, "source": one_line_islands(source)}
 
 
 def _cell(cell: dict, index: int, page: Page) -> dict:

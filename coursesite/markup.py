@@ -10,7 +10,7 @@ from __future__ import annotations
 import html as _html
 import re
 from collections.abc import Iterable
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from markupsafe import Markup
 
@@ -47,6 +47,40 @@ def theme_text(text: str) -> str:
 def url(path: str) -> Markup:
     """Percent-encode a relative link target so spaces, "#" and "?" in file names stay part of the path."""
     return Markup(quote(path, safe="/"))
+
+
+# The one allow-list of schemes for links coursesite builds from a name or a setting (video URLs, the
+# repository, edit and Colab links). Relative links are built by ``url``; nothing else is ever linked.
+WEB_SCHEMES = ("http", "https")
+# Characters a URL may hold as they are; everything else (quotes, angle brackets, spaces, backslashes,
+# controls, non-ASCII) is percent-encoded, so the URL can never leave an attribute value.
+URL_SAFE = "/:@!$&()*+,;=-._~?#%[]"
+_C0_AND_SPACE = "".join(map(chr, range(0x21)))
+
+
+def web_url(text: object) -> str | None:
+    """An absolute http(s) URL, percent-encoded so that it is inert in any attribute; None for anything else.
+
+    Browsers drop tabs, newlines and leading controls before they read a scheme (``java\tscript:``), so the
+    scheme is read the same way; ``javascript:``, ``data:``, ``vbscript:`` and scheme-less text all give None.
+    """
+    value = re.sub(r"[\t\n\r]", "", str(text)).strip(_C0_AND_SPACE)
+    try:
+        parts = urlsplit(value)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in WEB_SCHEMES or not parts.netloc or "\\" in value:
+        return None
+    return quote(value, safe=URL_SAFE)
+
+
+def web_link(base: str, *path: str) -> str | None:
+    """``base`` (an http(s) URL) with path segments appended, each percent-encoded: edit, view and Colab links
+    carry branch and file names from the repository, which may hold quotes and angle brackets."""
+    safe_base = web_url(base)
+    if safe_base is None:
+        return None
+    return "/".join([safe_base.rstrip("/"), *(quote(part.strip("/"), safe="/") for part in path)])
 
 
 def fence(code: str, language: str = "") -> Markup:

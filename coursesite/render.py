@@ -19,7 +19,7 @@ from markupsafe import Markup
 
 from .gc_pause import no_garbage_collection
 from .islands import island
-from .markup import count, duration, fence, html, html_each, md, moments, size, theme_text, url
+from .markup import count, duration, fence, html, html_each, md, moments, size, theme_text, url, web_link, web_url
 from .model import Catalog, Course, Diagnostic, Lab, LabFile, Paragraph, Settings, Transcript, Video, Week
 from .names import slugify, unique_slugs
 from .paragraphs import make_paragraphs
@@ -30,8 +30,28 @@ GENERATED_DIR = "courses"
 WORDS_PER_MINUTE_READ = 200
 TEXT_PREVIEW_LIMIT = 200_000  # bytes of a lab file shown inline; larger files are listed with a download
 CSV_PREVIEW_ROWS = 20
-# Lab files that a browser would render or run if opened from the site are published with ".txt" added.
-ACTIVE_EXTENSIONS = frozenset({".html", ".htm", ".xhtml", ".svg", ".xml", ".js", ".mjs", ".md", ".markdown"})
+# Lab files published under their own name: formats a browser shows as an image or plain text, plays or
+# downloads, and that MkDocs does not turn into a page. Anything else (HTML, XHTML, SVG, XML, scripts,
+# Markdown in any of its extensions, and every format not listed) is published with ".txt" added, so
+# that opening it from the site shows text; its download link still saves it under its own name.
+PUBLISHED_AS_IS = frozenset(
+    {
+        *(".png", ".jpg", ".jpeg", ".gif", ".webp", ".bmp", ".ico", ".avif", ".tif", ".tiff"),
+        *(".csv", ".tsv", ".json", ".jsonl", ".ndjson", ".parquet", ".avro", ".orc", ".feather", ".arrow"),
+        *(".npy", ".npz", ".h5", ".hdf5", ".db", ".sqlite", ".sqlite3", ".xlsx", ".xls", ".ods", ".txt", ".log"),
+        *(".zip", ".gz", ".tgz", ".tar", ".bz2", ".xz", ".7z", ".zst", ".pdf", ".docx", ".pptx", ".odt"),
+        *(".mp4", ".webm", ".mp3", ".wav", ".ogg", ".m4a", ".srt", ".vtt"),
+        *(".ipynb", ".py", ".sql", ".sh", ".bash", ".tf", ".hcl", ".tfvars", ".yaml", ".yml", ".toml", ".ini", ".cfg"),
+        *(".conf", ".r", ".scala", ".java", ".go", ".rs", ".jl", ".c", ".h", ".cpp", ".hpp"),
+        *(".kt", ".rb", ".pl", ".lock", ".properties", ".gradle", ".dockerfile", ".dbml", ".graphql", ".proto"),
+        "",  # Dockerfile, Makefile: served as application/octet-stream, which browsers download
+    }
+)
+# Where render_lab puts the sanitised notebook copies mkdocs-jupyter renders; its "include" option
+# matches from the right, so no download may end in this shape (published_name adds ".txt").
+JUPYTER_PAGES = "jupyter/*.ipynb"
+GITHUB = "https://github.com/"
+COLAB = "https://colab.research.google.com/github"
 LANGUAGES_BY_EXTENSION = {
     ".py": "python",
     ".sql": "sql",
@@ -361,6 +381,7 @@ def render_transcript(course: Course, week: Week, video: Video, settings: Settin
 
 def _render_transcript(course: Course, week: Week, video: Video) -> dict[str, bytes]:
     files: dict[str, bytes] = {}
+    video_url = web_url(video.url) if video.url else None  # discovery checked it; every link we build is checked
     blocks, downloads, words = [], [], 0
     for index, transcript in enumerate(video.transcripts):
         paragraphs = make_paragraphs(transcript.cues)
@@ -384,7 +405,7 @@ def _render_transcript(course: Course, week: Week, video: Video) -> dict[str, by
             )
         else:
             prefix = "" if index == 0 else f"{transcript.language or index}-"
-            body = render_paragraphs(paragraphs, stamps, video.url, prefix)
+            body = render_paragraphs(paragraphs, stamps, video_url, prefix)
         blocks.append((label, transcript.language, body))
     meta = [
         course.title,
@@ -393,8 +414,8 @@ def _render_transcript(course: Course, week: Week, video: Video) -> dict[str, by
         f"{words} words",
         f"{max(1, round(words / WORDS_PER_MINUTE_READ))} min read",
     ]
-    if video.url:
-        downloads.append(f'<a href="{html(video.url)}">Watch the video</a>')
+    if video_url:
+        downloads.append(f'<a href="{html(video_url)}">Watch the video</a>')
     body = island(_language_tabs(blocks))  # HTML we escaped: Markdown need not parse it again
     files["index.md"] = _page(
         "transcript.md.j2",
@@ -430,10 +451,17 @@ def _language_tabs(blocks: list[tuple[str, str | None, str]]) -> str:
 
 # -- labs --------------------------------------------------------------------------------------------
 def published_name(name: str) -> str:
-    """Where a lab file is offered for download; names a browser would run get ".txt" appended."""
-    if PurePosixPath(name).suffix.lower() in ACTIVE_EXTENSIONS:
-        name += ".txt"
-    return f"files/{name}"
+    """Where a lab file is offered for download: its own name if it is in PUBLISHED_AS_IS, else with ".txt"."""
+    published = f"files/{name}"
+    if PurePosixPath(name).suffix.lower() not in PUBLISHED_AS_IS or PurePosixPath(published).match(JUPYTER_PAGES):
+        published += ".txt"
+    return published
+
+
+def download_link(name: str, label: str) -> str:
+    """A link that downloads a lab file under its own name, wherever and however it is published."""
+    own_name = PurePosixPath(name).name
+    return f'<a href="{url(published_name(name))}" download="{html(own_name)}">{html(label)}</a>'
 
 
 def render_lab(course: Course, week: Week, lab: Lab, settings: Settings) -> tuple[dict[str, bytes], list[Diagnostic]]:
@@ -463,15 +491,13 @@ def render_lab(course: Course, week: Week, lab: Lab, settings: Settings) -> tupl
         files[zip_name] = _zip(lab)
         downloads.append(f'<a href="{url(zip_name)}" download>Download the lab (.zip)</a>')
     else:
-        downloads.append(
-            f'<a href="{url(published_name(lab.files[0].name))}" download>Download {html(lab.files[0].name)}</a>'
-        )
+        downloads.append(download_link(lab.files[0].name, f"Download {lab.files[0].name}"))
     notebooks = [f for f in lab.files if f.name.endswith(".ipynb")]
-    if settings.repo_url and notebooks:
-        repo = settings.repo_url.rstrip("/").removeprefix("https://github.com/")
+    repo = (web_url(settings.repo_url) or "").rstrip("/") if settings.repo_url else ""
+    if repo.startswith(GITHUB) and notebooks:  # Colab opens notebooks from GitHub only
         for notebook in notebooks:
-            colab = f"https://colab.research.google.com/github/{repo}/blob/{settings.repo_branch}/{notebook.source}"
-            downloads.append(f'<a href="{html(url(colab))}">Open {html(notebook.name)} in Colab</a>')
+            colab = web_link(COLAB, repo.removeprefix(GITHUB), "blob", settings.repo_branch, notebook.source)
+            downloads.append(f'<a href="{html(colab)}">Open {html(notebook.name)} in Colab</a>')
     total = sum(f.size for f in lab.files)
     meta = f"{course.title} · {week.title} · {_lab_kind(lab)} · {size(total)}"
     files["index.md"] = _page(
@@ -501,7 +527,7 @@ def render_lab_file(
     path = PurePosixPath(lab_file.name)
     suffix = path.suffix.lower()
     heading = f"## {md(lab_file.name)}\n\n" if show_name else ""
-    link = f'<a href="{url(published_name(lab_file.name))}" download>{html(lab_file.name)}</a> · {size(lab_file.size)}'
+    link = f"{download_link(lab_file.name, lab_file.name)} · {size(lab_file.size)}"
     if lab_file.data is None:
         return f'{heading}<p class="cs-file">{link} (too large to show here)</p>', {}, []
     if suffix == ".ipynb":
@@ -556,7 +582,7 @@ def _jupyter_section(lab_file: LabFile, show_name: bool, slug: str) -> tuple[str
     files = {f"jupyter/{slug}/{name}": data for name, data in assets.items()}
     files[f"jupyter/{slug}.ipynb"] = (json.dumps(copy, indent=1, sort_keys=True, ensure_ascii=False) + "\n").encode()
     heading = f"## {md(lab_file.name)}\n\n" if show_name else ""
-    link = f'<a href="{url(published_name(lab_file.name))}" download>{html(lab_file.name)}</a> · {size(lab_file.size)}'
+    link = f"{download_link(lab_file.name, lab_file.name)} · {size(lab_file.size)}"
     section = (
         f"{heading}[Open the notebook]({url(f'jupyter/{slug}.ipynb')}) (shown by mkdocs-jupyter on a page of its own)"
         f'\n\n<p class="cs-file">{link}</p>'

@@ -261,11 +261,13 @@ def rebase_links(safe_html: str, page: Page) -> str:
     if not page.link_base:
         return safe_html
 
+    base = html.escape(url(page.link_base))  # folder names are the contributor's: they go in as a URL path
+
     def rebase(match: re.Match) -> str:
         target = match[2]
         if target.startswith(page.asset_dir + "/"):
             return match[0]
-        return f'{match[1]}{page.link_base}{target}"'
+        return f'{match[1]}{base}{target}"'
 
     return RELATIVE_LINK.sub(rebase, safe_html)
 
@@ -494,7 +496,7 @@ def render_raw_cell(source: str, metadata: dict, index: int, page: Page) -> str:
         return render_markdown_cell(source, {}, index, page)
     if raw_format in ("text/html", "html"):
         safe = extract_data_images(sanitize_html(source), page)
-        return f'<div class="nb-raw nb-html">{inert(safe)}</div>' if _visible(safe) else ""
+        return island(f'<div class="nb-raw nb-html">{inert(safe)}</div>') if _visible(safe) else ""
     return preformatted(source, "nb-raw")
 
 

@@ -61,9 +61,31 @@ def safe_url(tag: str, value: str) -> bool:
     return lowered.startswith(SAFE_SCHEMES)
 
 
+# Classes that make the theme's or our own scripts act: Material loads Mermaid from a CDN for any
+# ``pre.mermaid`` (a third-party script and a request the offline copy must never make), wires up
+# ``.annotate`` and tabs, and styles its interface with ``md-``. A source's own classes are kept when
+# they are plain words that none of these scripts read.
+CLASS_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9_-]{0,63}")
+RESERVED_CLASSES = frozenset({"mermaid", "annotate", "arithmatex", "headerlink", "tabbed-set", "admonition"})
+RESERVED_CLASS_PREFIXES = ("md-", "tabbed-", "cs-", "nb-", "mermaid", "pagefind", "data-md")
+
+
+def safe_classes(value: str) -> str:
+    kept = [
+        token
+        for token in value.split()
+        if CLASS_TOKEN.fullmatch(token)
+        and token.lower() not in RESERVED_CLASSES
+        and not token.lower().startswith(RESERVED_CLASS_PREFIXES)
+    ]
+    return " ".join(kept)
+
+
 def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
     if (tag, attribute) in URL_ATTRIBUTES and not safe_url(tag, value):
         return None
+    if attribute == "class":
+        return safe_classes(value) or None
     return value
 
 

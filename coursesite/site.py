@@ -12,6 +12,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+from html import unescape
 from importlib import resources
 from pathlib import Path
 
@@ -21,18 +22,19 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.base import load_config as mkdocs_load_config
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from . import highlight_speed
+from . import highlight_speed, symlinks
 from .cache import CACHE_DIR
 from .diagnostics import format_diagnostic
 from .islands import island_ids
-from .markup import theme_text
+from .markup import md, theme_text, web_link
 from .pagefind_live import LiveIndex, PagefindError
 from .pipeline import Conversion, Progress, convert, remove_stale_staging, swap_in
-from .render import GENERATED_DIR
+from .render import GENERATED_DIR, JUPYTER_PAGES
 from .site_parallel import ParallelPages
 
 log = logging.getLogger("mkdocs.plugins.coursesite")
@@ -77,7 +79,6 @@ PAGEFIND_MORE = "search/pagefind-indexes.json"  # the other groups' bundles, mer
 # merges the groups' indexes (Pagefind's mergeIndex).
 PAGEFIND_GROUP_PAGES = 1500
 PAGEFIND_SPLIT_PAGES = 200  # a site this large is indexed in two groups at least (see on_env)
-JUPYTER_PAGES = "jupyter/*.ipynb"  # where render.py puts the copies mkdocs-jupyter renders
 # Interface text that is not content (permalinks, meta and download lines, copy buttons), and the
 # tables notebooks print: rows of numbers are nobody's query, and they were 60 % of the indexer's
 # memory on notebook pages (code, prose and printed text stay searchable).
@@ -186,6 +187,10 @@ class CoursesitePlugin(BasePlugin[CoursesiteConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = self.project_root(config)
         docs_dir = Path(config.docs_dir)
+        # Before MkDocs walks the docs folder, which it does following links (a link to / walks the disk).
+        links = symlinks.links_under(docs_dir)
+        if links:
+            raise PluginError(docs_links_message(links, root))
         prepared = _prepared.pop(root, None)
         if prepared is None:  # run by plain `mkdocs build` or `serve`: convert here and report through MkDocs
             prepared = convert(root, docs_dir)
@@ -262,7 +267,8 @@ class CoursesitePlugin(BasePlugin[CoursesiteConfig]):
         if self.pagefind:
             publish(PAGEFIND_WORKER, "assets/pagefind-worker.js")
         if files.get_file_from_path("index.md") is None and self.conversion:
-            home = f"---\ntitle: Home\n---\n\n# {config.site_name}\n\n{HOME_MARKER}\n"
+            # The name as text: the configuration holds it made safe for the theme's HTML, not for Markdown.
+            home = f"---\ntitle: Home\n---\n\n# {md(unescape(config.site_name))}\n\n{HOME_MARKER}\n"
             files.append(File.generated(config, "index.md", content=home))
         return files
 
@@ -286,9 +292,12 @@ class CoursesitePlugin(BasePlugin[CoursesiteConfig]):
         root = self.project_root(config)
 
         def include(match: re.Match[str]) -> str:
-            path = (root / match["path"]).resolve()
-            if not path.is_relative_to(root) or not path.is_file():
-                log.warning(f"{match['path']}: cannot include it (no such file in the project)")
+            path = Path(os.path.normpath(root / match["path"]))
+            if not path.is_relative_to(root) or symlinks.crosses_link(root, path) or not path.is_file():
+                log.warning(
+                    f"{match['path']}: cannot include it (no such file in the project, or a symbolic link, "
+                    "which coursesite never follows)"
+                )
                 return ""
             return INCLUDED_HEADING.sub("", path.read_text("utf-8"), count=1)
 
@@ -299,7 +308,7 @@ class CoursesitePlugin(BasePlugin[CoursesiteConfig]):
         if not source or not config.repo_url or not self.conversion:
             return None
         branch = self.conversion.catalog.settings.repo_branch
-        return f"{config.repo_url.rstrip('/')}/edit/{branch}/{source}"
+        return web_link(config.repo_url, "edit", branch, source)  # names reach the theme's href="…" unescaped
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if page.present_anchor_ids is not None and page.markdown:  # MkDocs did not see inside our islands
@@ -404,6 +413,11 @@ class CoursesitePlugin(BasePlugin[CoursesiteConfig]):
             if (root / name).exists():
                 server.watch(str(root / name))
         return server
+
+
+def docs_links_message(links: list[Path], root: Path) -> str:
+    shown = ", ".join(link.relative_to(root).as_posix() if link.is_relative_to(root) else str(link) for link in links)
+    return f"{shown}: {symlinks.MESSAGE}. The docs folder must hold no links; nothing was built"
 
 
 def without_indentation(html: str) -> str:

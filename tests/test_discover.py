@@ -134,14 +134,42 @@ def test_two_sources_with_the_same_slug_get_unique_urls_and_a_warning(tree):
     assert any("same URL name" in d.message for d in plan.diagnostics)
 
 
-def test_symlink_leaving_the_root_is_refused(tree, tmp_path: Path):
+def test_no_symbolic_link_is_followed_inside_or_outside_the_root(tree, tmp_path: Path):
+    """A link inside the root can point at a secret too (.env, .git/config): no link is a source, each is reported."""
     outside = tmp_path / "secret.srt"
     outside.write_bytes(CUE)
-    root = tree({"transcripts/01-c/week-1/01-a.srt": CUE})
-    (root / "transcripts/01-c/week-1/02-link.srt").symlink_to(outside)
+    root = tree({"transcripts/01-c/week-1/01-a.srt": CUE, ".env.srt": CUE, "labs/01-c/week-1/01-lab/a.py": "x = 1\n"})
+    week = root / "transcripts/01-c/week-1"
+    (week / "02-link.srt").symlink_to(outside)
+    (week / "03-inside.srt").symlink_to(root / ".env.srt")
+    (week / "04-folder").symlink_to(tmp_path)
+    (root / "labs/01-c/week-1/01-lab/token.txt").symlink_to(root / ".env.srt")
+    (root / "labs/01-c/week-1/02-lab").symlink_to(root / "labs/01-c/week-1/01-lab")
     plan = discover(root)
-    assert [v.title for v in plan.courses[0].weeks[0].videos] == ["A"]
-    assert any("points outside the project" in d.message for d in plan.diagnostics)
+    week_plan = plan.courses[0].weeks[0]
+    assert [v.title for v in week_plan.videos] == ["A"]
+    assert [(lab.slug, lab.files) for lab in week_plan.labs] == [("lab", ["labs/01-c/week-1/01-lab/a.py"])]
+    reported = sorted(d.path for d in plan.diagnostics if "symbolic link, not published" in d.message)
+    assert reported == [
+        "labs/01-c/week-1/01-lab/token.txt",
+        "labs/01-c/week-1/02-lab",
+        "transcripts/01-c/week-1/02-link.srt",
+        "transcripts/01-c/week-1/03-inside.srt",
+        "transcripts/01-c/week-1/04-folder",
+    ]
+
+
+def test_linked_metadata_and_source_folders_are_not_read(tree, tmp_path: Path):
+    secret = tmp_path / "outside.yml"
+    secret.write_text("title: Read from outside\n")
+    root = tree({"elsewhere/01-c/week-1/01-a.srt": CUE, "labs/01-c/week-1/01-a.sql": "select 1;\n"})
+    (root / "transcripts").symlink_to(root / "elsewhere")
+    (root / "labs/01-c/_meta.yml").symlink_to(secret)
+    plan = discover(root)
+    assert [course.title for course in plan.courses] == ["C"]
+    assert [week.videos for week in plan.courses[0].weeks] == [[]]
+    reported = sorted(d.path for d in plan.diagnostics if "symbolic link" in d.message)
+    assert reported == ["labs/01-c/_meta.yml", "transcripts"]
 
 
 def test_hidden_files_and_metadata_are_not_sources(tree):
