@@ -292,6 +292,8 @@ class _Walker:
         else:
             files = [path]
         self.check_name(path)
+        for folder in sorted({parent for p in files for parent in p.parents if parent.is_relative_to(path)} - {path}):
+            self.check_name(folder)  # sub-folders' names reach links on the lab page too
         lab = LabPlan(
             name.slug,
             name.title,

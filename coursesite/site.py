@@ -178,6 +178,8 @@ class CoursesitePlugin(BasePlugin[CoursesiteConfig]):
 
     conversion: Conversion | None = None
     pagefind = False  # this build's search is answered by Pagefind (set in on_config)
+    live: LiveIndex | None = None
+    parallel: ParallelPages | None = None  # both set in on_config, which may stop before it sets them
 
     def project_root(self, config: MkDocsConfig) -> Path:
         if self.config.root:

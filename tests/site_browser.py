@@ -100,3 +100,27 @@ def screenshot(tab, name: str) -> Path:
     path = ARTIFACTS / f"{name}.png"
     tab.screenshot(path=str(path))
     return path
+
+
+# Clicks every link of the page the way a reader's click would, with one difference: a link to a web page
+# (http or https, as the browser itself parsed its href) is not followed, so the page stays to be
+# clicked on; every other link (javascript:, data:, vbscript:, blob:, mailto: …) gets its default action.
+CLICK_EVERY_LINK = """() => {
+  document.addEventListener("click", (event) => {
+    const link = event.target.closest && event.target.closest("a");
+    if (link && (link.protocol === "http:" || link.protocol === "https:")) {
+      event.preventDefault();
+      event.stopPropagation();
+    }
+  }, true);
+  const links = [...document.querySelectorAll("a[href], area[href]")];
+  for (const link of links) link.click();
+  return links.map((link) => link.protocol);
+}"""
+
+
+def click_every_link(tab) -> list[str]:
+    """Click every link on the page (see CLICK_EVERY_LINK); returns the schemes of the links clicked."""
+    schemes = tab.evaluate(CLICK_EVERY_LINK)
+    tab.wait_for_timeout(100)
+    return schemes
