@@ -11,7 +11,7 @@ from pathlib import Path
 from . import __version__
 from .diagnostics import counts, report
 from .markup import count
-from .pipeline import Conversion, GeneratedDirError, convert
+from .pipeline import Conversion, GeneratedDirError, convert, refuse_linked_outputs
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
@@ -100,6 +100,7 @@ def run_site(args: argparse.Namespace, root: Path, progress) -> int:
             if progress:
                 progress("Building the site with MkDocs")
             site_dir = root / "site"
+            refuse_linked_outputs(site_dir, root / "site-offline.zip")
             try:
                 site_warnings = site.build_site(conversion, config_file, site_dir, args.strict, progress)
                 if args.offline:

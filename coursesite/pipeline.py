@@ -23,8 +23,8 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import __version__
-from .cache import Cache, write_item
+from . import __version__, symlinks
+from .cache import CACHE_DIR, Cache, write_item
 from .discover import LabPlan, Plan, VideoPlan, discover
 from .load import load_lab, load_video
 from .model import Catalog, Course, Diagnostic, Lab, LabFile, Settings, Video, Week
@@ -39,6 +39,17 @@ Progress = Callable[[str], None]
 
 class GeneratedDirError(Exception):
     """The generated folder holds files coursesite did not write; nothing was changed."""
+
+
+def refuse_linked_outputs(*paths: Path) -> None:
+    """Output folders and files coursesite writes, deletes or renames must not be links: a committed link
+    (``.coursesite-cache`` → a folder of the user's) would have coursesite write and prune files there."""
+    for path in paths:
+        if symlinks.is_link(path):
+            raise GeneratedDirError(
+                f"{path} is a symbolic link; coursesite writes only into folders it owns and never follows links, "
+                "so nothing was changed. Remove the link and run again."
+            )
 
 
 @dataclass
@@ -121,6 +132,8 @@ def convert(
     root = root.resolve()
     say(f"Discovering sources in {root}")
     plan = plan if plan is not None and plan.root == root else discover(root)
+    if write:
+        refuse_linked_outputs(root / CACHE_DIR, docs_dir, docs_dir / GENERATED_DIR)
     jobs = list(_jobs(plan))
     cache = Cache(root, enabled=use_cache and write)
     keys = [cache.key(job.description(), job.sources()) for job in jobs]

@@ -295,10 +295,12 @@ class CoursesitePlugin(BasePlugin[CoursesiteConfig]):
 
         def include(match: re.Match[str]) -> str:
             path = Path(os.path.normpath(root / match["path"]))
-            if not path.is_relative_to(root) or symlinks.crosses_link(root, path) or not path.is_file():
+            inside = path.is_relative_to(root)
+            hidden = inside and any(part.startswith(".") for part in path.relative_to(root).parts)
+            if not inside or hidden or symlinks.crosses_link(root, path) or not path.is_file():
                 log.warning(
-                    f"{match['path']}: cannot include it (no such file in the project, or a symbolic link, "
-                    "which coursesite never follows)"
+                    f"{match['path']}: cannot include it (no such file in the project, a hidden file or a symbolic "
+                    "link, which coursesite never publishes)"
                 )
                 return ""
             return INCLUDED_HEADING.sub("", path.read_text("utf-8"), count=1)

@@ -292,7 +292,12 @@ def test_an_include_directive_never_follows_a_link(tmp_path):
         tmp_path / "project",
         {
             "transcripts/01-c/week-1/01-a.en.srt": CUE,
-            "docs/index.md": "# Home\n\n<!-- coursesite:include notes.md -->\n\n<!-- coursesite:include ../x.md -->\n",
+            "docs/index.md": (
+                "# Home\n\n<!-- coursesite:include notes.md -->\n\n<!-- coursesite:include ../x.md -->\n\n"
+                "<!-- coursesite:include .env -->\n\n<!-- coursesite:include labs/../.env -->\n\n"
+                "<!-- coursesite:include kept.md -->\n"
+            ),
+            "kept.md": "# Kept\n\nWords included from the project.\n",
             "mkdocs.yml": "site_name: Notes\ntheme:\n  name: material\nplugins:\n  - coursesite\n",
             ".env": f"{SECRET}\n",
         },
@@ -300,7 +305,25 @@ def test_an_include_directive_never_follows_a_link(tmp_path):
     (tmp_path / "x.md").write_text(f"{SECRET}\n")
     (root / "notes.md").symlink_to(root / ".env")
     assert main(["build", "--root", str(root), "-q"]) == 0
-    assert SECRET not in (root / "site/index.html").read_text("utf-8")
+    home = (root / "site/index.html").read_text("utf-8")
+    assert SECRET not in home and "Words included from the project." in home
+
+
+@pytest.mark.parametrize("output", [".coursesite-cache", "site", "docs/courses"])
+def test_an_output_folder_that_is_a_link_is_refused_and_its_target_untouched(tmp_path, capsys, output):
+    target = tmp_path / "users-folder"
+    (target / "items/ab").mkdir(parents=True)
+    (target / "items/ab/keep.txt").write_text("mine\n")
+    root = write_tree(tmp_path / "project", {"transcripts/01-c/week-1/01-a.en.srt": CUE})
+    (root / output).parent.mkdir(parents=True, exist_ok=True)
+    (root / output).symlink_to(target)
+    assert main(["build", "--root", str(root), "-q"]) == 1
+    assert f"{root / output} is a symbolic link" in capsys.readouterr().err
+    assert sorted(p.relative_to(target).as_posix() for p in target.rglob("*")) == [
+        "items",
+        "items/ab",
+        "items/ab/keep.txt",
+    ]
 
 
 @pytest.mark.browser
