@@ -31,7 +31,8 @@ def parser() -> argparse.ArgumentParser:
 
     build = command("build", "convert the sources, then build the site into ROOT/site/")
     build.add_argument("--strict", action="store_true", help="exit 1 on any warning (for CI)")
-    build.add_argument("--offline", action="store_true", help="also write ROOT/site-offline.zip for file:// use")
+    build.add_argument("--offline", action="store_true", help="also write SITE-offline.zip beside it for file:// use")
+    build.add_argument("--site-dir", type=Path, help="where to build the site (default: ROOT/site)")
     convert_ = command("convert", "write the generated Markdown pages only")
     convert_.add_argument("--strict", action="store_true", help="exit 1 on any warning")
     check = command("check", "validate the sources without building anything")
@@ -95,18 +96,20 @@ def run_site(args: argparse.Namespace, root: Path, progress) -> int:
         if args.command == "serve":  # the plugin converts again on every change it sees
             site.serve(config_file, args.address)
             return EXIT_OK
-        site_warnings = 0
+        site_warnings, site_dir = 0, None
         if args.command == "build":
             if progress:
                 progress("Building the site with MkDocs")
-            site_dir = root / "site"
-            refuse_linked_outputs(site_dir, root / "site-offline.zip")
+            site_dir = (args.site_dir.expanduser() if args.site_dir else root / "site").absolute()  # a link stays one
+            zip_path = site_dir.with_name(f"{site_dir.name}-offline.zip")
+            refuse_linked_outputs(site_dir, zip_path)
             try:
+                site.refuse_foreign_output(site_dir, zip_path if args.offline else None)
                 site_warnings = site.build_site(conversion, config_file, site_dir, args.strict, progress)
                 if args.offline:
                     if progress:
                         progress("Building the offline copy")
-                    zip_path = site.build_offline_zip(conversion, config_file, root / "site-offline.zip")
+                    zip_path = site.build_offline_zip(conversion, config_file, zip_path)
                     if progress:
                         progress(f"Wrote {zip_path.name}")
             except SystemExit as error:  # MkDocs aborts (e.g. on --strict warnings) with a SystemExit
@@ -115,7 +118,7 @@ def run_site(args: argparse.Namespace, root: Path, progress) -> int:
             except site.BuildError as error:
                 print(f"coursesite: error: {error}; the previous site is unchanged", file=sys.stderr)
                 return EXIT_CONTENT
-        print_summary(conversion, time.perf_counter() - started, args.command, root, site_warnings)
+        print_summary(conversion, time.perf_counter() - started, args.command, root, site_warnings, site_dir)
         return status
     finally:
         if temporary:
@@ -174,7 +177,14 @@ def print_diagnostics(conversion: Conversion, strict: bool, style: str) -> int:
     return EXIT_CONTENT if errors or (strict and warnings) else EXIT_OK
 
 
-def print_summary(conversion: Conversion, seconds: float, command: str, root: Path, site_warnings: int = 0) -> None:
+def print_summary(
+    conversion: Conversion,
+    seconds: float,
+    command: str,
+    root: Path,
+    site_warnings: int = 0,
+    site_dir: Path | None = None,
+) -> None:
     """One line; ``site_warnings``: what MkDocs warned about (printed above by MkDocs itself)."""
     errors, warnings = counts(conversion.diagnostics)
     warnings += site_warnings
@@ -188,7 +198,9 @@ def print_summary(conversion: Conversion, seconds: float, command: str, root: Pa
         count(warnings, "warning"),
         f"{seconds:.1f} s",
     ]
-    where = {"build": f" → {root / 'site'}", "convert": f" → {conversion.docs_dir / 'courses'}"}.get(command, "")
+    where = {"build": f" → {site_dir or root / 'site'}", "convert": f" → {conversion.docs_dir / 'courses'}"}.get(
+        command, ""
+    )
     print(f"coursesite {command}: {' · '.join(parts)}{where}", file=sys.stderr)
 
 

@@ -12,6 +12,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+import zipfile
 from html import unescape
 from importlib import resources
 from pathlib import Path
@@ -455,6 +456,31 @@ def build_site(
     finally:
         logging.getLogger("mkdocs").removeHandler(counter)
     return counter.count
+
+
+def refuse_foreign_output(site_dir: Path, zip_path: Path | None = None) -> None:
+    """A site folder or offline zip that coursesite did not build may be the user's own work: it is never replaced.
+
+    Every site coursesite builds has its stylesheet; a folder without it (an old Jekyll site, say) stops the build.
+    """
+    if site_dir.exists() and not (
+        site_dir.is_dir() and (not any(site_dir.iterdir()) or (site_dir / STYLESHEET).is_file())
+    ):
+        raise BuildError(
+            f"{site_dir} exists but was not built by coursesite (it has no {STYLESHEET}); it may hold your own files, "
+            "so it was left untouched. Move it, or build elsewhere with --site-dir DIR"
+        )
+    if zip_path is not None and zip_path.exists():
+        try:
+            with zipfile.ZipFile(zip_path) as archive:
+                ours = f"site/{STYLESHEET}" in archive.namelist()
+        except (OSError, zipfile.BadZipFile):
+            ours = False
+        if not ours:
+            raise BuildError(
+                f"{zip_path} exists but was not written by coursesite; it was left untouched. "
+                "Move it, or build elsewhere with --site-dir DIR"
+            )
 
 
 def _build_site(

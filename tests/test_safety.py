@@ -370,3 +370,30 @@ def test_the_mkdocs_jupyter_renderer_shows_only_sanitised_copies(tmp_path, brows
             click_every_link(tab)
             assert tab.evaluate("window.__pwned") == 0, page
     assert dialogs == []
+
+
+@pytest.mark.parametrize("kind", ["folder", "zip"])
+def test_a_site_or_zip_coursesite_did_not_build_is_never_replaced(tmp_path, capsys, kind):
+    root = write_tree(
+        tmp_path / "project",
+        {
+            "transcripts/01-c/week-1/01-a.en.srt": CUE,
+            "site/index.html": "<p>My own site, written by hand.</p>\n",
+            "site-offline.zip": b"not a zip, but mine",
+        },
+    )
+    if kind == "zip":
+        (root / "site/index.html").unlink()
+        (root / "site").rmdir()
+    assert main(["build", "--root", str(root), "--offline", "-q"]) == 1
+    err = capsys.readouterr().err
+    named = root / ("site" if kind == "folder" else "site-offline.zip")
+    assert f"{named} exists but was not" in err and "--site-dir" in err
+    assert (root / "site-offline.zip").read_bytes() == b"not a zip, but mine"
+    if kind == "folder":
+        assert (root / "site/index.html").read_text() == "<p>My own site, written by hand.</p>\n"
+    # Built elsewhere, as the message says; and built again there, over its own site.
+    for _ in range(2):
+        assert main(["build", "--root", str(root), "--offline", "-q", "--site-dir", str(tmp_path / "out")]) == 0
+    assert "Words that belong on the page." in next((tmp_path / "out/courses").rglob("a/index.html")).read_text()
+    assert (tmp_path / "out-offline.zip").is_file()
