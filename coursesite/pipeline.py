@@ -24,7 +24,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import __version__
-from .cache import Cache, write_item
+from .cache import Cache, ItemHead, write_item
 from .discover import LabPlan, Plan, VideoPlan, discover
 from .load import load_lab, load_video
 from .model import Catalog, Course, Diagnostic, Lab, LabFile, Settings, Video, Week
@@ -79,13 +79,6 @@ class ItemJob:
         return list(self.plan.files)
 
 
-@dataclass
-class ItemHead:
-    digests: dict[str, str]  # generated path → sha256
-    diagnostics: list[Diagnostic]
-    summary: Video | Lab
-
-
 def convert_item(job: ItemJob) -> tuple[ItemHead, dict[str, bytes]]:
     """Parse and render one video or lab. Runs in a worker process."""
     diagnostics: list[Diagnostic] = []
@@ -124,7 +117,7 @@ def convert(
     jobs = list(_jobs(plan))
     cache = Cache(root, enabled=use_cache and write)
     keys = [cache.key(job.description(), job.sources()) for job in jobs]
-    heads: list[ItemHead | None] = [cache.get(key, "head") for key in keys]  # type: ignore[misc]
+    heads: list[ItemHead | None] = [cache.head(key) for key in keys]
     missing = [i for i, head in enumerate(heads) if head is None]
     say(f"Converting {len(missing)} of {len(jobs)} videos and labs ({len(jobs) - len(missing)} unchanged)")
     # Each item's files are written as soon as it arrives, while the workers make the next ones (and
@@ -152,7 +145,11 @@ def convert(
                 continue
 
             def body(index: int = index) -> dict[str, bytes]:
-                return cache.get(keys[index], "body") or convert_item(jobs[index])[1]
+                files = cache.body(keys[index])
+                if files is None:  # gone, or not the bytes its signed head names: convert again
+                    fresh, files = convert_item(jobs[index])
+                    cache.put(keys[index], fresh, files)
+                return files
 
             writer.add_item(head.digests, body)  # type: ignore[union-attr]
         written = writer.finish(manifest)
