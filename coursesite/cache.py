@@ -320,6 +320,24 @@ def _mac(purpose: str, payload: bytes, secret: bytes) -> str:
     return hmac.new(secret, f"coursesite {FORMAT} {purpose}\0".encode() + payload, hashlib.sha256).hexdigest()
 
 
+def sign_manifest(manifest: dict) -> dict:
+    """The generated tree's manifest with a ``signature``: it says which pages need not be written again."""
+    return {**manifest, "signature": _mac("manifest", _canonical(manifest), secret_key())}
+
+
+def verified_manifest(manifest: dict | None) -> dict | None:
+    """``manifest`` without its signature if we signed it, else None (a contributor could have written it)."""
+    if not isinstance(manifest, dict) or not isinstance(manifest.get("signature"), str):
+        return None
+    unsigned = {name: value for name, value in manifest.items() if name != "signature"}
+    expected = _mac("manifest", _canonical(unsigned), secret_key())
+    return unsigned if hmac.compare_digest(manifest["signature"].encode(), expected.encode()) else None
+
+
+def _canonical(data: dict) -> bytes:
+    return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
+
+
 @functools.cache
 def code_fingerprint() -> str:
     """A hash of coursesite's own code and templates: editing them invalidates every cached page."""

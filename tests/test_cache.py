@@ -126,6 +126,38 @@ def test_a_forged_files_memo_is_not_used(tree):
     assert "Edited words." in page_text(root)
 
 
+def forge_tree(folder: Path, manifest: dict) -> None:
+    """A generated tree with the lecture's page forged and a manifest that says it is unchanged, signed
+    with a secret other than ours (a contributor cannot read ours)."""
+    page = folder / "c/week-1/a/index.md"
+    page.write_text(page.read_text("utf-8").replace(GENUINE, FORGED), "utf-8")
+    (folder / ".coursesite.json").write_text(json.dumps({**manifest, "signature": FAKE_MAC}), "utf-8")
+
+
+def test_a_forged_spare_tree_is_not_published(tree):
+    root = lecture_tree(tree({}))
+    convert(root, root / "docs")
+    manifest = json.loads((root / "docs/courses/.coursesite.json").read_text())
+    spare = root / ".coursesite-cache/spare-tree"
+    shutil.rmtree(spare, ignore_errors=True)
+    shutil.copytree(root / "docs/courses", spare)
+    forge_tree(spare, manifest)
+    (root / "transcripts/01-c/week-1/02-b.en.srt").write_bytes(srt((0, 2, "B, edited.")))  # a rebuild
+    convert(root, root / "docs")
+    assert GENUINE in page_text(root) and FORGED not in page_text(root)
+    assert FORGED not in (spare / "c/week-1/a/index.md").read_text("utf-8")  # now the tree this build replaced
+
+
+def test_a_committed_generated_folder_with_a_forged_page_and_manifest_is_rewritten(tree):
+    root = lecture_tree(tree({}))
+    convert(root, root / "docs")
+    manifest = json.loads((root / "docs/courses/.coursesite.json").read_text())
+    shutil.rmtree(root / ".coursesite-cache")  # a fresh checkout: the pages came with the pull request
+    forge_tree(root / "docs/courses", manifest)
+    convert(root, root / "docs")
+    assert GENUINE in page_text(root) and FORGED not in page_text(root)
+
+
 def test_a_second_build_of_an_unchanged_tree_converts_nothing_and_writes_the_same_bytes(tree):
     notebook = {"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": [{"cell_type": "markdown", "metadata": {}, "source": "# Joins"}]}  # fmt: skip
     files = {f"transcripts/01-c/week-1/0{n}-t{n}.en.srt": srt((0, 2, f"Sentence {n}."), (3, 5, "More.")) for n in range(1, 5)}  # fmt: skip
