@@ -7,7 +7,7 @@ remembered by size and modification time so that an unchanged tree is not read a
 Anyone who can open a pull request can also write this folder (commit ``.coursesite-cache/``), and can
 compute every key. So what is read back is data only (JSON and raw bytes, never pickle), and it is used
 only if it carries an HMAC made with a secret that lives outside the repository (``secret_key``): a
-forged entry is a cache miss.
+forged entry is a cache miss. A cache folder that git tracks is not read at all (``tracked_by_git``).
 
 Layout: ``files.json`` (the size and time → digest memo, sealed), ``items/<k[:2]>/<key>.head`` (sealed
 JSON: page digests, diagnostics, the item's summary and the body's sha256), ``<key>.body`` (a JSON index
@@ -22,6 +22,7 @@ import hmac
 import json
 import logging
 import os
+import subprocess
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,6 +33,7 @@ from .model import Diagnostic, Lab, LabFile, Severity, Transcript, Video
 CACHE_DIR = ".coursesite-cache"
 FORMAT = 2  # bump when the cached value's shape changes (2: signed JSON and raw bytes instead of pickle)
 SECRET_ENV = "COURSESITE_CACHE_SECRET"
+GIT_TIMEOUT = 10  # seconds; `git ls-files` of one folder takes milliseconds
 
 log = logging.getLogger(__name__)
 
@@ -336,6 +338,42 @@ def verified_manifest(manifest: dict | None) -> dict | None:
 
 def _canonical(data: dict) -> bytes:
     return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+# -- folders git tracks ----------------------------------------------------------------------------
+def tracked_by_git(root: Path, folders: list[Path]) -> set[Path]:
+    """Those of ``folders`` (under ``root``) that hold files git tracks, each with a warning saying how to
+    stop it: a pull request could have put anything there, signed or not, so this build does not use them.
+    One ``git ls-files``; no git, or no repository, means none.
+    """
+    relative = {folder: folder.relative_to(root).as_posix() for folder in folders if folder.is_relative_to(root)}
+    if not relative:
+        return set()
+    # -c: a pull request cannot set git's config, but it could make the root look like a bare repository
+    # whose config runs a command (core.fsmonitor); safe.bareRepository needs git 2.38.
+    command = ["git", "-c", "safe.bareRepository=explicit", "-c", "core.fsmonitor=false", "ls-files", "-z", "--"]
+    try:
+        listed = subprocess.run(
+            [*command, *relative.values()], cwd=root, capture_output=True, timeout=GIT_TIMEOUT, check=False
+        )
+    except subprocess.TimeoutExpired:
+        names = ", ".join(relative.values())
+        log.warning(f"coursesite: git ls-files did not answer in {GIT_TIMEOUT} s; not using {names} in this build")
+        return set(relative)
+    except OSError:  # no git
+        return set()
+    if listed.returncode != 0:  # not a repository
+        return set()
+    paths = [name.decode("utf-8", "surrogateescape") for name in listed.stdout.split(b"\0") if name]
+    tracked = {folder for folder, name in relative.items() if any(p == name or p.startswith(name + "/") for p in paths)}
+    for folder in sorted(tracked):
+        name = relative[folder]
+        log.warning(
+            f"coursesite: {name}/ is tracked by git, so a pull request could have forged what is in it: this build "
+            f"does not use it (it works without it, only slower). Fix: git rm -r --cached {name} "
+            f"and add /{name}/ to .gitignore"
+        )
+    return tracked
 
 
 @functools.cache

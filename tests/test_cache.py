@@ -9,6 +9,7 @@ import os
 import pickle
 import shutil
 import stat
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -156,6 +157,52 @@ def test_a_committed_generated_folder_with_a_forged_page_and_manifest_is_rewritt
     forge_tree(root / "docs/courses", manifest)
     convert(root, root / "docs")
     assert GENUINE in page_text(root) and FORGED not in page_text(root)
+
+
+git = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+
+
+def run_git(root: Path, *args: str) -> None:
+    subprocess.run(["git", *args], cwd=root, check=True, capture_output=True)
+
+
+@git
+def test_a_cache_folder_git_tracks_is_not_read_and_the_build_says_how_to_fix_it(tree, caplog):
+    root = lecture_tree(tree({}))
+    assert main(["build", "--root", str(root), "-q"]) == 0
+    run_git(root, "init", "-q")
+    run_git(root, "add", "-f", ".coursesite-cache/files.json")
+    assert convert(root, root / "docs").converted == 2  # nothing came from the cache
+    assert ".coursesite-cache/ is tracked by git" in caplog.text
+    assert "git rm -r --cached .coursesite-cache" in caplog.text
+    caplog.clear()
+    assert main(["build", "--root", str(root), "-q", "--strict"]) == 0
+    assert ".coursesite-cache/ is tracked by git" in caplog.text
+    assert GENUINE in (root / "site/courses/c/week-1/a/index.html").read_text("utf-8")
+
+
+@git
+def test_a_signed_manifest_beside_a_page_git_tracks_does_not_keep_that_page(tree, caplog):
+    """A checkout over a workspace kept from the last build: our signed manifest, the pull request's page."""
+    root = lecture_tree(tree({}))
+    convert(root, root / "docs")
+    run_git(root, "init", "-q")
+    page = root / PAGE
+    page.write_text(page.read_text("utf-8").replace(GENUINE, FORGED), "utf-8")
+    run_git(root, "add", "-f", PAGE)
+    convert(root, root / "docs")
+    assert GENUINE in page_text(root) and FORGED not in page_text(root)
+    assert "docs/courses/ is tracked by git" in caplog.text
+
+
+@git
+def test_an_untracked_cache_in_a_git_repository_is_used(tree, caplog):
+    root = lecture_tree(tree({}))
+    run_git(root, "init", "-q")
+    run_git(root, "add", LECTURE)
+    convert(root, root / "docs")
+    assert convert(root, root / "docs").converted == 0
+    assert "tracked by git" not in caplog.text
 
 
 def test_a_second_build_of_an_unchanged_tree_converts_nothing_and_writes_the_same_bytes(tree):
