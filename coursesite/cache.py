@@ -257,6 +257,11 @@ def user_cache_home() -> Path:
     return (Path(base) if os.path.isabs(base) else Path.home() / ".cache") / "coursesite"
 
 
+def project_cache_folder(root: Path, name: str) -> Path:
+    """A folder of ours for one project in ``user_cache_home()``, where no pull request can write."""
+    return user_cache_home() / name / hashlib.sha256(str(root).encode()).hexdigest()[:16]
+
+
 _secrets: dict[str, bytes] = {}  # per file: read once per process (worker processes inherit it)
 
 
