@@ -22,6 +22,7 @@ import hmac
 import json
 import logging
 import os
+import re
 import subprocess
 import tempfile
 from dataclasses import dataclass
@@ -33,6 +34,7 @@ from .model import Diagnostic, Lab, LabFile, Severity, Transcript, Video
 CACHE_DIR = ".coursesite-cache"
 FORMAT = 2  # bump when the cached value's shape changes (2: signed JSON and raw bytes instead of pickle)
 SECRET_ENV = "COURSESITE_CACHE_SECRET"
+RGX_ENTRY = re.compile(r"[0-9a-f]{64}\.(?:head|body)|\.tmp-\w+")  # an item's parts, or one being written
 GIT_TIMEOUT = 10  # seconds; `git ls-files` of one folder takes milliseconds
 
 log = logging.getLogger(__name__)
@@ -200,14 +202,19 @@ class Cache:
         if self._stats_changed:
             stats = json.dumps(self._stats, sort_keys=True).encode()
             _atomic_write(self.folder / "files.json", seal("files", stats, self.secret))
+        # Only our own names, in real folders: a pull request could commit items/ab as a link to a
+        # folder of the user's, whose files this would otherwise delete.
         items = self.folder / "items"
-        if items.is_dir():
-            for entry in items.glob("*/*"):
-                if entry.name.partition(".")[0] not in self.used:
+        if self.folder.is_symlink() or items.is_symlink() or not items.is_dir():
+            return
+        for folder in items.iterdir():
+            if folder.is_symlink() or not folder.is_dir():
+                continue
+            for entry in folder.iterdir():
+                if RGX_ENTRY.fullmatch(entry.name) and entry.name.partition(".")[0] not in self.used:
                     entry.unlink(missing_ok=True)
-            for folder in items.iterdir():
-                if folder.is_dir() and not any(folder.iterdir()):
-                    folder.rmdir()
+            if not any(folder.iterdir()):
+                folder.rmdir()
 
 
 def write_item(cache_folder: Path, key: str, head: ItemHead, body: dict[str, bytes]) -> None:

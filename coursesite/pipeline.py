@@ -303,6 +303,8 @@ class _TreeWriter:
             return False
         manifest = verified_manifest(read_manifest(self.spare))
         if manifest is None:  # a build stopped while updating it, or not ours: a forged page could be in it
+            if self.spare.is_symlink():  # committed as a link: the link goes, not what it points to
+                self.spare.unlink()
             shutil.rmtree(self.spare, ignore_errors=True)
             return False
         try:

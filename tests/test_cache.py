@@ -127,6 +127,24 @@ def test_a_forged_files_memo_is_not_used(tree):
     assert "Edited words." in page_text(root)
 
 
+def test_a_committed_link_in_the_cache_folder_does_not_make_the_build_delete_files_elsewhere(tmp_path):
+    """Saving the cache deletes entries no source uses: never through a link a pull request committed."""
+    root = lecture_tree(tmp_path / "project")
+    outside = tmp_path / "home"
+    (outside / "notes").mkdir(parents=True)
+    (outside / "notes.txt").write_text("mine")
+    (outside / "notes/todo.txt").write_text("mine too")
+    items = root / ".coursesite-cache/items"
+    items.mkdir(parents=True)
+    (items / "zz").symlink_to(outside)
+    (root / ".coursesite-cache/spare-tree").symlink_to(outside)
+    convert(root, root / "docs")
+    (root / LECTURE).write_bytes(srt((0, 2, "Edited words.")))  # a rebuild that keeps a spare tree
+    convert(root, root / "docs")
+    assert (outside / "notes.txt").read_text() == "mine" and (outside / "notes/todo.txt").read_text() == "mine too"
+    assert sorted(p.name for p in outside.rglob("*")) == ["notes", "notes.txt", "todo.txt"]
+
+
 def forge_tree(folder: Path, manifest: dict) -> None:
     """A generated tree with the lecture's page forged and a manifest that says it is unchanged, signed
     with a secret other than ours (a contributor cannot read ours)."""
