@@ -29,7 +29,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from . import highlight_speed, symlinks
-from .cache import CACHE_DIR
+from .cache import project_cache_folder
 from .diagnostics import format_diagnostic
 from .islands import island_ids
 from .markup import md, theme_text, web_link
@@ -238,8 +238,15 @@ class CoursesitePlugin(BasePlugin[CoursesiteConfig]):
 
         plugin = Plugin()
         options = {"include": [JUPYTER_PAGES], "execute": False, "include_requirejs": False, "include_source": False}
-        # Its cache would go to .cache/ in the current folder: keep it with ours, in the project.
-        options["cache_dir"] = str(root / CACHE_DIR / "mkdocs-jupyter")
+        # Its cache holds finished HTML under a hash of the notebook a contributor can compute, and is
+        # inserted into the page unchecked: so never in the project (a pull request could commit a forged
+        # entry), but in our folder in the user's cache, one per project (each build evicts what it did not use).
+        folder = project_cache_folder(root, "mkdocs-jupyter")
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            options["cache_dir"] = str(folder)
+        except OSError:
+            options["cache"] = False
         errors, warnings = plugin.load_config(options)
         for _key, problem in [*errors, *warnings]:
             log.warning(f"mkdocs-jupyter: {problem}")

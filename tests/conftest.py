@@ -40,6 +40,15 @@ def tree(tmp_path: Path):
     return make
 
 
+@pytest.fixture(autouse=True, scope="session")
+def private_user_cache(tmp_path_factory):
+    """The cache secret and mkdocs-jupyter's cache live in the user's cache folder: the tests get their own."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("user-cache")))
+        patch.delenv("COURSESITE_CACHE_SECRET", raising=False)
+        yield
+
+
 SAMPLE_FILES = ["transcripts", "labs", "docs", "mkdocs.yml", "course.yml", "CONTRIBUTING.md"]
 
 

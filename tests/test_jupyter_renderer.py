@@ -8,6 +8,7 @@ import re
 import pytest
 
 from coursesite import discover as discover_module
+from coursesite.cache import project_cache_folder
 from coursesite.cli import main
 from coursesite.jupyter_copy import safe_copy
 from tests.site_browser import canary_tab, serve_folder
@@ -68,8 +69,8 @@ def test_course_yml_chooses_mkdocs_jupyter_for_notebook_pages(tree, tmp_path, mo
     elsewhere.mkdir()
     monkeypatch.chdir(elsewhere)
     assert main(["build", "--root", str(root), "-q", "--strict"]) == 0
-    assert list(elsewhere.iterdir()) == []  # mkdocs-jupyter's cache stays in the project's cache folder
-    assert (root / ".coursesite-cache/mkdocs-jupyter").is_dir()
+    assert list(elsewhere.iterdir()) == []  # mkdocs-jupyter's cache is kept in our folder in the user's cache
+    assert list(project_cache_folder(root, "mkdocs-jupyter").glob("*.json"))
     lab = (root / "site" / LAB / "index.html").read_text()
     assert 'href="jupyter/01-notebook/"' in lab and "Download 01-notebook.ipynb" in lab
     page = (root / "site" / LAB / "jupyter/01-notebook/index.html").read_text()
@@ -77,6 +78,29 @@ def test_course_yml_chooses_mkdocs_jupyter_for_notebook_pages(tree, tmp_path, mo
     assert "count_orders" in page and "1204 orders" in page
     assert re.search(r'<img[^>]+src="data:image/png;base64,', page)
     assert "<title>Load orders" in page
+
+
+def test_a_mkdocs_jupyter_cache_entry_committed_to_the_project_is_not_published(tree):
+    """mkdocs-jupyter inserts cached HTML as it is, under a hash of the notebook a contributor can compute."""
+    root = tree(
+        {"course.yml": "notebook_renderer: mkdocs-jupyter\n", "labs/01-c/week-1/01-notebook.ipynb": plain_notebook()}
+    )
+    assert main(["build", "--root", str(root), "-q"]) == 0
+    # The entry's name, wherever it was written; then only a forged entry of that name, in the project.
+    places = [root / ".coursesite-cache", project_cache_folder(root, "mkdocs-jupyter")]
+    entries = [
+        path for place in places for path in place.rglob("*.json") if re.fullmatch(r"[0-9a-f]{64}\.json", path.name)
+    ]
+    assert len(entries) == 1
+    for entry in entries:
+        entry.unlink()
+    forged = root / ".coursesite-cache/mkdocs-jupyter" / entries[0].name
+    forged.parent.mkdir(parents=True, exist_ok=True)
+    forged.write_text(json.dumps({"content": "<p>Forged words</p><script>alert(1)</script>", "toc_tokens": []}))
+    assert main(["build", "--root", str(root), "-q"]) == 0
+    page = (root / "site" / LAB / "jupyter/01-notebook/index.html").read_text()
+    assert "count_orders" in page and "1204 orders" in page
+    assert "Forged words" not in page
 
 
 @pytest.mark.browser
