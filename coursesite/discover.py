@@ -17,6 +17,7 @@ from pathlib import Path
 
 import yaml
 
+from .metadata_yaml import MetadataRefused, MetadataTooLarge, load_metadata
 from .model import Diagnostic, Settings
 from .names import SUBTITLE_EXTENSIONS, natural_key, parse_name, unique_slugs
 
@@ -295,14 +296,18 @@ class _Walker:
         if not path.is_file():
             return {}
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+            data = load_metadata(path)
+        except MetadataTooLarge as error:
+            self.diagnostics.append(Diagnostic.error(self.rel(path), str(error)))
+            return {}
         except yaml.MarkedYAMLError as error:
             mark = error.problem_mark or error.context_mark
             line = mark.line + 1 if mark else None
             column = mark.column + 1 if mark else None
-            self.diagnostics.append(Diagnostic.error(self.rel(path), f"invalid YAML: {error.problem}", line, column))
+            problem = error.problem if isinstance(error, MetadataRefused) else f"invalid YAML: {error.problem}"
+            self.diagnostics.append(Diagnostic.error(self.rel(path), problem, line, column))
             return {}
-        except (yaml.YAMLError, UnicodeDecodeError) as error:
+        except (yaml.YAMLError, UnicodeDecodeError, OSError) as error:
             self.diagnostics.append(Diagnostic.error(self.rel(path), f"unreadable metadata: {error}"))
             return {}
         if data is None:
