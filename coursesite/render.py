@@ -612,7 +612,10 @@ def _as_text(data: bytes) -> str | None:
 
 
 def _csv_preview(text: str, suffix: str) -> str:
-    rows = list(csv.reader(io.StringIO(text), delimiter="\t" if suffix == ".tsv" else ","))
+    try:
+        rows = list(csv.reader(io.StringIO(text), delimiter="\t" if suffix == ".tsv" else ","))
+    except csv.Error as error:  # a field over the csv module's 128 KB limit, say
+        return f"<p><em>This file cannot be shown as a table ({html(error)}).</em></p>"
     if not rows:
         return "<p><em>Empty file.</em></p>"
     head, body = rows[0], rows[1 : CSV_PREVIEW_ROWS + 1]
