@@ -43,6 +43,7 @@ SETTINGS_KEYS = frozenset(
 SETTING_CHOICES = {"search": ("pagefind", "lunr"), "notebook_renderer": ("coursesite", "mkdocs-jupyter")}
 # Characters in file names that must be percent-encoded in URLs or that shells and tools trip over.
 RGX_AWKWARD = re.compile(r"[#?%\"'<>\\|*:\x00-\x1f]")
+MAX_TITLE = 300  # characters; a file name gives at most 255 bytes
 FOLDER_KEYS = frozenset({"title", "description", "order", "items"})
 ITEM_KEYS = frozenset({"title", "description", "order", "url"})
 
@@ -317,7 +318,21 @@ class _Walker:
             return {}
         for key in sorted(set(map(str, data)) - allowed):
             self.warn(path, f"unknown key '{key}' (known: {', '.join(sorted(allowed))})")
-        return {str(k): v for k, v in data.items() if str(k) in allowed}
+        meta = {str(k): v for k, v in data.items() if str(k) in allowed}
+        self.shorten_titles(path, meta)
+        if isinstance(meta.get("items"), dict):
+            for item in meta["items"].values():
+                if isinstance(item, dict):
+                    self.shorten_titles(path, item)
+        return meta
+
+    def shorten_titles(self, path: Path, meta: dict) -> None:
+        """Cut titles to MAX_TITLE characters: each is in the navigation of every page (a 250 KB course title
+        made a 40-video site 134 MB)."""
+        for key in ("title", "site_name"):
+            if key in meta and len(title := str(meta[key])) > MAX_TITLE:
+                self.warn(path, f"'{key}' is longer than {MAX_TITLE} characters; it is cut short")
+                meta[key] = title[:MAX_TITLE]
 
     def apply_folder_meta(self, folder: CoursePlan | WeekPlan, meta: dict, source: str = "") -> None:
         if "title" in meta:

@@ -104,3 +104,13 @@ def test_the_subprocess_limits_do_catch_a_bomb():
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert done.returncode != 0 and "MemoryError" in done.stderr
+
+
+def test_a_title_too_long_for_every_pages_navigation_is_cut_with_a_warning(tree):
+    from coursesite.discover import discover
+
+    meta = f"title: {'T' * 250_000}\nitems:\n  01-a:\n    title: {'V' * 1_000}\n"
+    plan = discover(tree({META: meta, **VIDEO}))
+    week = plan.courses[0].weeks[0]
+    assert week.title == "T" * 300 and week.videos[0].title == "V" * 300
+    assert [d.message for d in plan.diagnostics] == ["'title' is longer than 300 characters; it is cut short"] * 2
