@@ -12,6 +12,7 @@ from .subtitles import parse_subtitles
 
 MAX_PUBLISHED_BYTES = 10 * 1024 * 1024  # larger lab files are listed with their size, not copied into the site
 MAX_OUTPUT_BYTES = 1024 * 1024  # a notebook output larger than this makes its page slow to load
+MAX_LISTED_BYTES = 100 * 1024 * 1024  # of a lab that is only listed (listed_lab): the files offered, in all
 
 
 def load_transcript(root: Path, language: str | None, source: str, diagnostics: list[Diagnostic]) -> Transcript:
@@ -83,11 +84,14 @@ def listed_video(root: Path, video: VideoPlan, default_language: str, problem: s
 def listed_lab(root: Path, lab: LabPlan, problem: str) -> Lab:
     """A lab whose files are not parsed, only offered for download (``problem`` says why)."""
     base = PurePosixPath(lab.source)
-    files = []
+    files, total = [], 0
     for source in lab.files:
         name = PurePosixPath(source).relative_to(base).as_posix() if lab.is_folder else base.name
-        data = _bytes_to_publish(root / source)
-        files.append(LabFile(source, name, len(data) if data is not None else _size(root / source), data))
+        size = _size(root / source)
+        # This runs in the build's own process, with no budget: a lab of a thousand 10 MB files is not read.
+        data = _bytes_to_publish(root / source) if total + size <= MAX_LISTED_BYTES else None
+        total += len(data) if data is not None else 0
+        files.append(LabFile(source, name, len(data) if data is not None else size, data))
     return Lab(lab.slug, lab.title, lab.source, tuple(files), lab.is_folder, lab.description, problem)
 
 
