@@ -19,6 +19,7 @@ import yaml
 
 from . import symlinks
 from .markup import web_url
+from .metadata_yaml import MetadataRefused, MetadataTooLarge, load_metadata
 from .model import Diagnostic, Settings
 from .names import SUBTITLE_EXTENSIONS, natural_key, parse_name, unique_slugs
 
@@ -46,6 +47,7 @@ SETTING_CHOICES = {"search": ("pagefind", "lunr"), "notebook_renderer": ("course
 RGX_AWKWARD = re.compile(r"[#?%\"'<>\\|*:\x00-\x1f]")
 # A branch name as git allows it, and nothing an attribute or URL could trip over.
 RGX_BRANCH = re.compile(r"(?!.*\.\.)[A-Za-z0-9][A-Za-z0-9._/-]{0,99}")
+MAX_TITLE = 300  # characters; a file name gives at most 255 bytes
 FOLDER_KEYS = frozenset({"title", "description", "order", "items"})
 ITEM_KEYS = frozenset({"title", "description", "order", "url"})
 
@@ -313,14 +315,18 @@ class _Walker:
         if not path.is_file():
             return {}
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+            data = load_metadata(path)
+        except MetadataTooLarge as error:
+            self.diagnostics.append(Diagnostic.error(self.rel(path), str(error)))
+            return {}
         except yaml.MarkedYAMLError as error:
             mark = error.problem_mark or error.context_mark
             line = mark.line + 1 if mark else None
             column = mark.column + 1 if mark else None
-            self.diagnostics.append(Diagnostic.error(self.rel(path), f"invalid YAML: {error.problem}", line, column))
+            problem = error.problem if isinstance(error, MetadataRefused) else f"invalid YAML: {error.problem}"
+            self.diagnostics.append(Diagnostic.error(self.rel(path), problem, line, column))
             return {}
-        except (yaml.YAMLError, UnicodeDecodeError) as error:
+        except (yaml.YAMLError, UnicodeDecodeError, OSError) as error:
             self.diagnostics.append(Diagnostic.error(self.rel(path), f"unreadable metadata: {error}"))
             return {}
         if data is None:
@@ -330,7 +336,21 @@ class _Walker:
             return {}
         for key in sorted(set(map(str, data)) - allowed):
             self.warn(path, f"unknown key '{key}' (known: {', '.join(sorted(allowed))})")
-        return {str(k): v for k, v in data.items() if str(k) in allowed}
+        meta = {str(k): v for k, v in data.items() if str(k) in allowed}
+        self.shorten_titles(path, meta)
+        if isinstance(meta.get("items"), dict):
+            for item in meta["items"].values():
+                if isinstance(item, dict):
+                    self.shorten_titles(path, item)
+        return meta
+
+    def shorten_titles(self, path: Path, meta: dict) -> None:
+        """Cut titles to MAX_TITLE characters: each is in the navigation of every page (a 250 KB course title
+        made a 40-video site 134 MB)."""
+        for key in ("title", "site_name"):
+            if key in meta and len(title := str(meta[key])) > MAX_TITLE:
+                self.warn(path, f"'{key}' is longer than {MAX_TITLE} characters; it is cut short")
+                meta[key] = title[:MAX_TITLE]
 
     def apply_folder_meta(self, folder: CoursePlan | WeekPlan, meta: dict, source: str = "") -> None:
         if "title" in meta:

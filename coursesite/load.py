@@ -12,6 +12,7 @@ from .subtitles import parse_subtitles
 
 MAX_PUBLISHED_BYTES = 10 * 1024 * 1024  # larger lab files are listed with their size, not copied into the site
 MAX_OUTPUT_BYTES = 1024 * 1024  # a notebook output larger than this makes its page slow to load
+MAX_LISTED_BYTES = 100 * 1024 * 1024  # of a lab that is only listed (listed_lab): the files offered, in all
 
 
 def load_transcript(root: Path, language: str | None, source: str, diagnostics: list[Diagnostic]) -> Transcript:
@@ -68,6 +69,47 @@ def load_lab_file(
     if result.notebook is not None:
         diagnostics.extend(check_outputs(result.notebook, source, warn_missing_outputs))
     return LabFile(source, name, size, data, result.notebook, result.problem)
+
+
+def listed_video(root: Path, video: VideoPlan, default_language: str, problem: str) -> Video:
+    """A video whose subtitles are not parsed, only offered for download (``problem`` says why)."""
+    files = sorted(video.files, key=lambda f: (f[0] not in (None, default_language), f[0] or ""))
+    transcripts = tuple(
+        Transcript(source, language, _format_of(source), (), _bytes_to_publish(root / source) or b"", False, problem)
+        for language, source in files
+    )
+    return Video(video.slug, video.title, transcripts, video.url, video.description)
+
+
+def listed_lab(root: Path, lab: LabPlan, problem: str) -> Lab:
+    """A lab whose files are not parsed, only offered for download (``problem`` says why)."""
+    base = PurePosixPath(lab.source)
+    files, total = [], 0
+    for source in lab.files:
+        name = PurePosixPath(source).relative_to(base).as_posix() if lab.is_folder else base.name
+        size = _size(root / source)
+        # This runs in the build's own process, with no budget: a lab of a thousand 10 MB files is not read.
+        data = _bytes_to_publish(root / source) if total + size <= MAX_LISTED_BYTES else None
+        total += len(data) if data is not None else 0
+        files.append(LabFile(source, name, len(data) if data is not None else size, data))
+    return Lab(lab.slug, lab.title, lab.source, tuple(files), lab.is_folder, lab.description, problem)
+
+
+def _bytes_to_publish(path: Path) -> bytes | None:
+    """The file's bytes, or None when it is larger than ``MAX_PUBLISHED_BYTES`` or cannot be read."""
+    try:
+        with open(path, "rb") as stream:
+            data = stream.read(MAX_PUBLISHED_BYTES + 1)  # never more, whatever its size
+    except OSError:
+        return None
+    return data if len(data) <= MAX_PUBLISHED_BYTES else None
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def check_outputs(notebook: dict, source: str, warn_missing: bool) -> list[Diagnostic]:

@@ -115,6 +115,7 @@ class Lab:
     files: tuple[LabFile, ...]
     is_folder: bool = False
     description: str = ""
+    problem: str = ""  # why its files are only listed, not shown (it could not be converted in time)
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,8 @@
 """The one path data takes: discover → load → render → write the generated Markdown tree.
 
-Each video and each lab is a unit of work: converted in a worker process (all cores), remembered in a
-content-hash cache, and skipped entirely when neither its sources nor its context changed. Course and
-week pages are rendered from light summaries of the items.
+Each video and each lab is a unit of work: converted in a worker process (all cores) within a time and
+memory budget (``budget.py``), remembered in a content-hash cache, and skipped entirely when neither its
+sources nor its context changed. Course and week pages are rendered from light summaries of the items.
 
 Generated pages go to ``<docs_dir>/courses/``. That folder is ours alone: it carries a manifest
 (``.coursesite.json``), a folder of that name that we did not make is never touched, and it is replaced
@@ -19,20 +19,19 @@ import shutil
 import tempfile
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import __version__, symlinks
+from .budget import MEMORY_VARIABLE, SECONDS_VARIABLE, Budget, Overrun, run_within_budget
 from .cache import CACHE_DIR, Cache, ItemHead, sign_manifest, tracked_by_git, verified_manifest, write_item
 from .discover import LabPlan, Plan, VideoPlan, discover
-from .load import load_lab, load_video
+from .load import listed_lab, listed_video, load_lab, load_video
 from .model import Catalog, Course, Diagnostic, Lab, LabFile, Settings, Video, Week
 from .render import GENERATED_DIR, render_item, render_structure
 
 MANIFEST = ".coursesite.json"
 RGX_STAGING = re.compile(r"\.[\w.-]+?-(?:new|old|offline)-(?P<pid>\d+)(?:-[\w]+)?")
-PARALLEL_THRESHOLD = 4  # fewer conversions than this are not worth starting worker processes
 
 Progress = Callable[[str], None]
 
@@ -163,9 +162,8 @@ def convert(
 
             def body(index: int = index) -> dict[str, bytes]:
                 files = cache.body(keys[index])
-                if files is None:  # gone, or not the bytes its signed head names: convert again
-                    fresh, files = convert_item(jobs[index])
-                    cache.put(keys[index], fresh, files)
+                if files is None:  # gone, or not the bytes its signed head names: convert again, within the budget
+                    _, files = next(_run([(jobs[index], keys[index], folder)], 1, say))
                 return files
 
             writer.add_item(head.digests, body)  # type: ignore[union-attr]
@@ -207,23 +205,47 @@ def convert_and_store(task: tuple[ItemJob, str, Path | None]) -> tuple[ItemHead,
 def _run(
     jobs: list[tuple[ItemJob, str, Path | None]], workers: int | None, say: Progress
 ) -> Iterator[tuple[ItemHead, dict[str, bytes]]]:
-    """Convert jobs in order, on every core when there are enough of them."""
+    """Convert jobs in order, on every core, each in a worker process within the item budget (budget.py).
+
+    Even one job gets a worker: a build of one changed item must be as bounded as a whole site's, and
+    the process costs about 15 ms. An item over its budget gets a page that says so, and is not cached:
+    the budget is wall time, so a busy machine may be why, and the next build tries again.
+    """
+    budget = Budget.from_environment()
     workers = workers or os.cpu_count() or 1
     step = max(1, len(jobs) // 10)
-    if len(jobs) < PARALLEL_THRESHOLD or workers == 1:
-        results: Iterator = map(convert_and_store, jobs)
-        pool = None
+    results = run_within_budget(convert_and_store, jobs, workers, budget)
+    for done, ((job, _, _), result) in enumerate(zip(jobs, results, strict=True), 1):
+        if done % step == 0 and done < len(jobs):
+            say(f"Converted {done} of {len(jobs)}")
+        yield overrun_item(job, result, budget) if isinstance(result, Overrun) else result
+
+
+def overrun_item(job: ItemJob, overrun: Overrun, budget: Budget) -> tuple[ItemHead, dict[str, bytes]]:
+    """The page of an item that could not be converted within its budget: it says so and offers the files."""
+    kind = "video" if isinstance(job.plan, VideoPlan) else "lab"
+    what = {
+        "time": f"took longer than {budget.seconds:g} s to convert",
+        "memory": f"needed more than {budget.memory_mb} MB of memory to convert",
+    }.get(overrun.reason, f"stopped while it was converted ({overrun.detail})")
+    limit = {"time": SECONDS_VARIABLE, "memory": MEMORY_VARIABLE}.get(overrun.reason)
+    setting = f" ({limit} sets the limit)" if limit else ""
+    if isinstance(job.plan, VideoPlan):
+        item: Video | Lab = listed_video(
+            job.root, job.plan, job.settings.default_language, f"This video {what} and is not shown."
+        )
+        sources = [source for _, source in job.plan.files]
     else:
-        pool = ProcessPoolExecutor(max_workers=min(workers, len(jobs)))
-        results = pool.map(convert_and_store, jobs, chunksize=1)
-    try:
-        for done, result in enumerate(results, 1):
-            if done % step == 0 and done < len(jobs):
-                say(f"Converted {done} of {len(jobs)}")
-            yield result
-    finally:
-        if pool is not None:
-            pool.shutdown(cancel_futures=True)
+        item = listed_lab(
+            job.root, job.plan, f"This {kind} {what} and is not shown; its files are offered for download."
+        )
+        sources = [job.plan.source]
+    diagnostics = [
+        Diagnostic.error(source, f"this {kind} {what}{setting}; its page only offers its files") for source in sources
+    ]
+    files, _ = render_item(job.course, job.week, item, job.settings)
+    digests = {name: _digest(data) for name, data in files.items()}
+    return ItemHead(digests, diagnostics, summarize(item)), files
 
 
 def _catalog(plan: Plan, jobs: list[ItemJob], heads: list[ItemHead]) -> Catalog:
@@ -356,7 +378,7 @@ class _TreeWriter:
             return
         for name, data in body().items():
             name = self._relative(name)
-            if not self._unchanged(name, relative[name]):
+            if not self._unchanged(name, relative.get(name, "")):
                 self._write(name, data)
 
     def _write(self, name: str, data: bytes) -> None:

@@ -476,7 +476,10 @@ def render_lab(course: Course, week: Week, lab: Lab, settings: Settings) -> tupl
     for number, lab_file in enumerate(lab.files):
         if lab_file.data is not None:
             files[published_name(lab_file.name)] = lab_file.data
-        if jupyter and lab_file.notebook is not None:
+        if lab.problem:  # it could not be converted: its files are only listed, for download
+            heading = f"## {md(lab_file.name)}\n\n" if lab.is_folder else ""
+            section, assets, problems = f'{heading}<p class="cs-file">{_file_link(lab_file)}</p>', {}, []
+        elif jupyter and lab_file.notebook is not None:
             section, assets, problems = _jupyter_section(lab_file, lab.is_folder, next(jupyter_slugs))
         else:
             section, assets, problems = render_lab_file(
@@ -508,6 +511,7 @@ def render_lab(course: Course, week: Week, lab: Lab, settings: Settings) -> tupl
         body=Markup("\n\n".join(sections)),
         title_yaml=_title_yaml(lab.title),
         source_yaml=_yaml(_editable_source(lab)),
+        problem=html(lab.problem),
     )
     return files, diagnostics
 
@@ -527,7 +531,7 @@ def render_lab_file(
     path = PurePosixPath(lab_file.name)
     suffix = path.suffix.lower()
     heading = f"## {md(lab_file.name)}\n\n" if show_name else ""
-    link = f"{download_link(lab_file.name, lab_file.name)} · {size(lab_file.size)}"
+    link = _file_link(lab_file)
     if lab_file.data is None:
         return f'{heading}<p class="cs-file">{link} (too large to show here)</p>', {}, []
     if suffix == ".ipynb":
@@ -550,6 +554,11 @@ def render_lab_file(
     language = LANGUAGES_BY_NAME.get(path.name.lower()) or LANGUAGES_BY_EXTENSION.get(suffix, "text")
     title = f' title="{html(lab_file.name)}"' if not show_name else ""
     return f'{heading}{fence(text, language + title)}\n\n<p class="cs-file">{link}</p>', {}, []
+
+
+def _file_link(lab_file: LabFile) -> str:
+    """The download link of a lab file, with its size."""
+    return f"{download_link(lab_file.name, lab_file.name)} · {size(lab_file.size)}"
 
 
 def _notebook_section(lab_file: LabFile, asset_dir: str, heading: str, link: str) -> tuple[str, dict, list]:
@@ -582,7 +591,7 @@ def _jupyter_section(lab_file: LabFile, show_name: bool, slug: str) -> tuple[str
     files = {f"jupyter/{slug}/{name}": data for name, data in assets.items()}
     files[f"jupyter/{slug}.ipynb"] = (json.dumps(copy, indent=1, sort_keys=True, ensure_ascii=False) + "\n").encode()
     heading = f"## {md(lab_file.name)}\n\n" if show_name else ""
-    link = f"{download_link(lab_file.name, lab_file.name)} · {size(lab_file.size)}"
+    link = _file_link(lab_file)
     section = (
         f"{heading}[Open the notebook]({url(f'jupyter/{slug}.ipynb')}) (shown by mkdocs-jupyter on a page of its own)"
         f'\n\n<p class="cs-file">{link}</p>'
@@ -629,7 +638,10 @@ def _as_text(data: bytes) -> str | None:
 
 
 def _csv_preview(text: str, suffix: str) -> str:
-    rows = list(csv.reader(io.StringIO(text), delimiter="\t" if suffix == ".tsv" else ","))
+    try:
+        rows = list(csv.reader(io.StringIO(text), delimiter="\t" if suffix == ".tsv" else ","))
+    except csv.Error as error:  # a field over the csv module's 128 KB limit, say
+        return f"<p><em>This file cannot be shown as a table ({html(error)}).</em></p>"
     if not rows:
         return "<p><em>Empty file.</em></p>"
     head, body = rows[0], rows[1 : CSV_PREVIEW_ROWS + 1]

@@ -132,7 +132,10 @@ def sanitize_svg(svg: str) -> str:
         return ""
     if _local(root.tag) != "svg":
         return ""
-    body = _svg_element(root)
+    try:
+        body = _svg_element(root)
+    except RecursionError:  # elements nested about a thousand deep: no drawing needs that
+        return ""
     return body.replace("<svg", f'<svg xmlns="{SVG_NS}" xmlns:xlink="{XLINK_NS}"', 1) + "\n"
 
 

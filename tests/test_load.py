@@ -51,3 +51,16 @@ def test_an_oversized_output_is_reported_with_its_cell(tree):
 def test_a_notebook_with_outputs_is_fine(tree):
     out = {"output_type": "stream", "name": "stdout", "text": "1\n"}
     assert lab_diagnostics(tree, {"labs/01-c/week-1/01-lab.ipynb": notebook(code("print(1)", [out]))}) == []
+
+
+def test_a_lab_that_is_only_listed_offers_its_files_up_to_a_total(tree, monkeypatch):
+    from coursesite import load
+    from coursesite.discover import LabPlan
+
+    monkeypatch.setattr(load, "MAX_LISTED_BYTES", 250)
+    files = [f"labs/c/w/lab/{name}" for name in ("a.py", "b.py", "c.py")]
+    root = tree({name: b"x" * 100 for name in files})
+    plan = LabPlan("lab", "Lab", (1,), "labs/c/w/lab", files, True)
+    lab = load.listed_lab(root, plan, "Not shown.")
+    assert [f.data for f in lab.files] == [b"x" * 100, b"x" * 100, None]
+    assert [f.size for f in lab.files] == [100, 100, 100] and lab.problem == "Not shown."

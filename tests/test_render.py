@@ -241,3 +241,10 @@ def test_pages_read_the_same_with_or_without_the_html_pass_through():
     names = [name for name in REQUIRED_EXTENSIONS if name not in ("toc", "coursesite.islands")]
     plain = markdown.markdown(text, extensions=names, extension_configs=REQUIRED_EXTENSIONS)
     assert "<!--cs-html-->" in page.decode() and to_html(page) == plain
+
+
+def test_a_csv_field_over_the_csv_modules_limit_is_not_a_crash():
+    data = b'name,notes\nx,"' + b"y" * 150_000 + b'"\n'  # one field over 128 KB: csv.Error
+    lab = Lab("data", "Data", "labs/c/w/data.csv", (lab_file("data.csv", data),))
+    page = render_lab(COURSE, WEEK, lab, Settings())[0]["index.md"].decode()
+    assert "This file cannot be shown as a table (field larger than field limit" in page

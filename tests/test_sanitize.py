@@ -109,3 +109,10 @@ def test_svg_stylesheet_with_imports_is_dropped_plain_one_kept():
 )
 def test_unreadable_or_entity_laden_svg_becomes_empty(text: str):
     assert sanitize_svg(text) == ""
+
+
+def test_svg_nested_thousands_deep_is_unreadable_not_a_crash():
+    deep = "<g>" * 5_000 + "</g>" * 5_000
+    assert sanitize_svg(f'<svg xmlns="http://www.w3.org/2000/svg">{deep}</svg>') == ""
+    shallow = "<g>" * 50 + "</g>" * 50
+    assert sanitize_svg(f'<svg xmlns="http://www.w3.org/2000/svg">{shallow}</svg>').count("<g") == 50
