@@ -44,7 +44,7 @@ SETTINGS_KEYS = frozenset(
 # Settings that take one of a few values; the first is the default.
 SETTING_CHOICES = {"search": ("pagefind", "lunr"), "notebook_renderer": ("coursesite", "mkdocs-jupyter")}
 # Characters in file names that must be percent-encoded in URLs or that shells and tools trip over.
-RGX_AWKWARD = re.compile(r"[#?%\"'<>\\|*:\x00-\x1f]")
+RGX_AWKWARD = re.compile(r"[#?%\"'<>\\|*:\x00-\x1f\x7f-\x9f\u2028\u2029`]")
 # A branch name as git allows it, and nothing an attribute or URL could trip over.
 RGX_BRANCH = re.compile(r"(?!.*\.\.)[A-Za-z0-9][A-Za-z0-9._/-]{0,99}")
 MAX_TITLE = 300  # characters; a file name gives at most 255 bytes
@@ -457,6 +457,15 @@ class _Walker:
             return False
         if path.name in (META_FILE, ROOT_META_FILE):
             return False
+        if not is_utf8(path.name):
+            shown = os.fsencode(path.name).decode("utf-8", "replace")
+            self.diagnostics.append(
+                Diagnostic.warning(
+                    f"{printable(self.rel(path.parent))}/{shown}",
+                    "name is not valid UTF-8, so no URL or page can hold it; it is not published: rename it",
+                )
+            )
+            return False
         if symlinks.is_link(path):
             if self.rel(path) not in self.reported:
                 self.reported.add(self.rel(path))
@@ -488,6 +497,19 @@ class _Walker:
             dirnames[:] = sorted((d for d in dirnames if self.is_source(base / d)), key=natural_key)
             found.extend(base / f for f in sorted(filenames, key=natural_key) if self.is_source(base / f))
         return found
+
+
+def is_utf8(name: str) -> bool:
+    """File names are bytes; Python keeps bytes that are not UTF-8 as lone surrogates, which no page can hold."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def printable(text: str) -> str:
+    return text if is_utf8(text) else os.fsencode(text).decode("utf-8", "replace")
 
 
 def order_key(number: int | None, name: str) -> tuple:

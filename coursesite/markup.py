@@ -26,13 +26,24 @@ def md(text: object) -> Markup:
     return Markup(" ".join(value.split()))  # titles are one line: newlines would end a list item
 
 
+# Backticks and tildes as entities (browsers show the same): superfences opens a code fence at a line of
+# them even inside a raw HTML block, before Markdown sees the block, and such a fence takes attributes.
+_FENCE_CHARS = str.maketrans({"`": "&#96;", "~": "&#126;"})
+
+
 def html(text: object) -> Markup:
-    return Markup(_html.escape(str(text), quote=True))
+    """Escape text for HTML, in text or in a quoted attribute value, on a Markdown page."""
+    return Markup(_html.escape(str(text), quote=True).translate(_FENCE_CHARS))
 
 
 def html_each(texts: list[str]) -> list[str]:
     """``html`` for many texts in one pass (a transcript has thousands of paragraphs); none may hold NUL."""
-    return _html.escape("\x00".join(texts), quote=True).split("\x00") if texts else []
+    if not texts:
+        return []
+    escaped = _html.escape("\x00".join(texts), quote=True)
+    if "`" in escaped or "~" in escaped:
+        escaped = escaped.translate(_FENCE_CHARS)
+    return escaped.split("\x00")
 
 
 def theme_text(text: str) -> str:
@@ -83,10 +94,14 @@ def web_link(base: str, *path: str) -> str | None:
     return "/".join([safe_base.rstrip("/"), *(quote(part.strip("/"), safe="/") for part in path)])
 
 
+RGX_LINE_BREAKING = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
 def fence(code: str, language: str = "") -> Markup:
     """A fenced code block longer than any run of backticks inside ``code``."""
     longest = max((len(run) for run in re.findall(r"`+", code)), default=0)
     marks = "`" * max(3, longest + 1)
+    language = RGX_LINE_BREAKING.sub(" ", language)  # the info string is one line (a name may hold "\n")
     body = code if code.endswith("\n") else code + "\n"
     return Markup(f"{marks}{language}\n{body}{marks}")
 

@@ -10,6 +10,7 @@ import csv
 import io
 import itertools
 import json
+import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
@@ -145,9 +146,17 @@ def _tidy(text: str) -> str:
     return text
 
 
+# Characters a YAML stream may not hold even inside a quoted string (DEL, C1 controls, surrogates, two
+# non-characters): JSON writes them raw, and MkDocs, finding the front matter unreadable, renders it as
+# Markdown, where attr_list turns "{ onerror=… }" in a title into an attribute.
+RGX_NOT_YAML_PRINTABLE = re.compile("[\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
 def _yaml(text: str) -> Markup:
-    """A front matter scalar: JSON strings are valid YAML and escape everything."""
-    return Markup(json.dumps(text, ensure_ascii=False))
+    """A front matter scalar: a JSON string, which YAML reads as a double-quoted scalar, with every character
+    YAML may not hold raw written as an escape."""
+    quoted = json.dumps(text, ensure_ascii=False)
+    return Markup(RGX_NOT_YAML_PRINTABLE.sub(lambda m: f"\\u{ord(m[0]):04x}", quoted))
 
 
 def _title_yaml(title: str) -> Markup:
@@ -450,10 +459,18 @@ def _language_tabs(blocks: list[tuple[str, str | None, str]]) -> str:
 
 
 # -- labs --------------------------------------------------------------------------------------------
+# A server may read through these to the format inside (MkDocs' preview serves page.html.bz2 as HTML).
+COMPRESSED = frozenset({".gz", ".bz2", ".xz", ".zst"})
+
+
 def published_name(name: str) -> str:
-    """Where a lab file is offered for download: its own name if it is in PUBLISHED_AS_IS, else with ".txt"."""
+    """Where a lab file is offered for download: its own name if its format (and, when compressed, the format
+    inside) is in PUBLISHED_AS_IS, else with ".txt" added."""
     published = f"files/{name}"
-    if PurePosixPath(name).suffix.lower() not in PUBLISHED_AS_IS or PurePosixPath(published).match(JUPYTER_PAGES):
+    path = PurePosixPath(name)
+    suffix = path.suffix.lower()
+    inner = PurePosixPath(path.stem).suffix.lower() if suffix in COMPRESSED else ""
+    if suffix not in PUBLISHED_AS_IS or inner not in PUBLISHED_AS_IS or PurePosixPath(published).match(JUPYTER_PAGES):
         published += ".txt"
     return published
 

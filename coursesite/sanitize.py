@@ -118,7 +118,11 @@ SVG_ELEMENTS = {
     *("feSpecularLighting", "feSpotLight", "feTile", "feTurbulence", "feDropShadow", "feImage"),
 }
 UNWRAPPED = {"a"}  # a link's drawing is kept, the link itself dropped
-UNSAFE_CSS = re.compile(r"@import|expression\s*\(|javascript:|url\s*\(\s*['\"]?\s*(?!#)", re.IGNORECASE)
+# CSS that can fetch or run something; a backslash anywhere too, since CSS escapes spell any of it (u\72l).
+UNSAFE_CSS = re.compile(
+    r"\\|@import|@font-face|expression\s*\(|javascript:|image-set|image\s*\(|src\s*\(|url\s*\(\s*['\"]?\s*(?!#)",
+    re.IGNORECASE,
+)
 ENTITY_DECLARATION = re.compile(r"<!ENTITY", re.IGNORECASE)
 
 

@@ -291,6 +291,9 @@ class CoursesitePlugin(BasePlugin[CoursesiteConfig]):
             else:
                 markdown = markdown.rstrip("\n") + "\n\n" + self.conversion.home
         if page.file.src_uri.startswith(GENERATED_DIR + "/"):
+            # MkDocs renders front matter it cannot read as Markdown, titles and all: never let that pass.
+            if page.file.src_uri.endswith(".md") and "title" not in page.meta:
+                raise PluginError(f"{page.file.src_uri}: coursesite wrote front matter MkDocs could not read (a bug)")
             page.edit_url = self.edit_url(config, str(page.meta.get("source") or ""))
         if self.pagefind:  # Pagefind indexes the built pages; Material's plugin need not parse them too
             search = page.meta.get("search")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import re
 import zipfile
 from html import unescape
@@ -35,6 +36,7 @@ SVG = f'<svg xmlns="http://www.w3.org/2000/svg" onload="{CALL}"><script>{CALL}</
 XHTML = f'<html xmlns="http://www.w3.org/1999/xhtml"><body><script>{CALL}</script></body></html>'
 WEEK = f'week-5"><img src=x onerror={CALL}>'  # a week folder that breaks out of href="…"
 SUBFOLDER = f'data"><img src=x onerror={CALL}>'  # a lab sub-folder that breaks out of a rebased link
+FENCE_ATTRIBUTES = "#__config .md-typeset data-md-component=announce"  # Material reads the first #__config
 
 
 def project() -> dict[str, str | bytes]:
@@ -49,7 +51,20 @@ def project() -> dict[str, str | bytes]:
         "transcripts/01-c/week-1/02-tabbed.en.srt": CUE,
         "transcripts/01-c/week-1/_meta.yml": (
             f"items:\n  01-video:\n    url: 'javascript:{CALL}//'\n  02-tabbed:\n    url: \" java\\tscript:{CALL}\"\n"
+            f'    title: "Welcome\\x7f ![x](x){{ onerror={CALL} }}"\n'
         ),
+        # A title that opens a code fence inside the page's HTML: superfences gives it attributes.
+        "labs/01-c/_meta.yml": json.dumps({"title": f"Course\n```{{ .text {FENCE_ATTRIBUTES} }}\n{{}}\n```\n"}),
+        f"labs/01-c/week-1/05-a\x7f![x](x){{ onerror={CALL} }}.py": "print(1)\n",
+        "labs/01-c/week-1/06-a\nb.py": f"\n{ONERROR}\n\n[clk](javascript:{CALL})\n",
+        "labs/01-c/week-1/07-a\rb.py": f"\n{ONERROR}\n",
+        "labs/01-c/week-1/01-extras/table.csv": f'a,b\n"x\n```{{ {FENCE_ATTRIBUTES} }}\n{{}}\n```",2\n',
+        "labs/01-c/week-1/01-extras/page.html.bz2": SCRIPT,
+        "labs/01-c/week-1/01-extras/styled.svg": (
+            '<svg xmlns="http://www.w3.org/2000/svg"><style>rect{fill:u\\72l(http://198.51.100.7/x.svg#a)}</style>'
+            '<rect width="9" height="9" style="background:image-set(\'http://198.51.100.7/y.png\' 1x)"/></svg>'
+        ),
+        os.fsdecode(b"labs/01-c/week-1/08-bad\xff.py"): "print(2)\n",
         f"transcripts/01-c/{WEEK}/01-talk.en.srt": CUE,
         "labs/01-c/week-1/01-extras/README.md": "# Extras\n\nThe files of this lab.\n",
         **{f"labs/01-c/week-1/01-extras/page{ext}": f"# Page\n\n{SCRIPT}\n" for ext in (".mkd", ".mdown", ".mkdn")},
@@ -113,6 +128,7 @@ class Links(HTMLParser):
         self.urls: list[str] = []
         self.names: set[str] = set()
         self.classes: set[str] = set()
+        self.ids: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         for name, value in attrs:
@@ -121,6 +137,8 @@ class Links(HTMLParser):
                 self.urls.append(value)
             if name == "class" and value:
                 self.classes.update(value.split())
+            if name == "id" and value:
+                self.ids.append(value)
 
 
 def parsed(page: Path) -> Links:
@@ -147,6 +165,8 @@ def test_check_strict_names_every_hostile_input(built):
         "course.yml: warning: 'repo_branch' is not a branch name",
         f"transcripts/01-c/{WEEK}: warning: name contains",
         f"labs/01-c/week-1/02-nested/{SUBFOLDER}: warning: name contains",
+        "labs/01-c/week-1/06-a\nb.py: warning: name contains",
+        "labs/01-c/week-1/08-bad\ufffd.py: warning: name is not valid UTF-8",
     ):
         assert expected in printed, f"{expected!r} not in:\n{printed}"
 
@@ -176,6 +196,7 @@ def test_every_link_we_build_is_http_relative_or_mail(built):
                 edit_links.append(value)
         assert not {name for name in links.names if name.startswith("on")}, page  # no event handler attribute
         assert "mermaid" not in links.classes, page  # Material would load Mermaid from a CDN
+        assert links.ids.count("__config") <= 1, page  # only Material's own configuration
     # The hostile week's edit link holds its name percent-encoded, on the default branch.
     assert any("/edit/main/transcripts/01-c/week-5%22%3E%3Cimg" in link for link in edit_links), edit_links
     assert not any("/edit/main%22" in link for link in edit_links)  # the hostile branch was refused
@@ -198,6 +219,9 @@ def test_lab_files_a_browser_or_mkdocs_would_run_are_published_as_text(built):
             "page.xml.txt",
             "picture.svgz.txt",
             "script.mjs.txt",
+            "page.html.bz2.txt",
+            "styled.svg.txt",
+            "table.csv",
         ]
     )
     # MkDocs made no page of the Markdown files: only the lab's own page is HTML.
