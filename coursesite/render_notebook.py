@@ -2,9 +2,10 @@
 
 Model in (the dict ``notebooks.read_notebook`` returns), Markdown text and asset files out. Every
 word from the notebook reaches the page escaped or sanitised: code goes into fences no source can
-close, Markdown cells are rendered with Python-Markdown and sanitised with an allow-list, outputs
-are escaped text, sanitised HTML, or files. Interactive outputs (widgets, Plotly, Bokeh, Vega,
-JavaScript) are never run; the bundle's static fallback is shown under a short note.
+close, Markdown cells are rendered as GitHub shows them (CommonMark + GFM, ``github_markdown``) and
+sanitised with an allow-list, outputs are escaped text, sanitised HTML, or files. Interactive outputs
+(widgets, Plotly, Bokeh, Vega, JavaScript) are never run; the bundle's static fallback is shown under
+a short note.
 
 One cell at a time, each kind with its own small function:
 
@@ -29,6 +30,7 @@ from functools import lru_cache
 from typing import Any, NamedTuple
 from urllib.parse import unquote
 
+from .github_markdown import MAX_NESTING, render_github_markdown
 from .islands import island
 from .markup import fence, md, url
 from .model import Diagnostic
@@ -60,7 +62,6 @@ CELL_MAGIC_LANGUAGES = {
     "pypy": "python", "cython": "cython", "julia": "julia", "octave": "octave", "powershell": "powershell",
     "cmd": "batch", "fortran": "fortran", "mermaid": "text",
 }  # fmt: skip
-MARKDOWN_EXTENSIONS = ["tables", "fenced_code", "sane_lists", "pymdownx.tilde", "pymdownx.magiclink"]
 
 ANSI_ESCAPE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])")
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")  # after \r and \b are handled; \t and \n stay
@@ -100,16 +101,6 @@ class Page:
         self.language = language
         self.assets: dict[str, bytes] = {}
         self.diagnostics: list[Diagnostic] = []
-        self._converter: Any = None
-
-    @property
-    def converter(self) -> Any:
-        """Python-Markdown, loaded by the first Markdown cell (a run that renders only transcripts never needs it)."""
-        if self._converter is None:
-            import markdown as python_markdown
-
-            self._converter = python_markdown.Markdown(extensions=MARKDOWN_EXTENSIONS, output_format="html")
-        return self._converter
 
     def asset(self, data: bytes, extension: str) -> str:
         """Store a file under a name made from its content; return its path relative to the page."""
@@ -167,8 +158,9 @@ def markdown_to_html(
 ) -> list[str | tuple[int, str]]:
     """Sanitised HTML chunks, and (level, text) headings between them when ``split_headings``."""
     protected, maths = protect_math(source)
-    page.converter.reset()
-    rendered = page.converter.convert(protected)
+    rendered, too_deep = render_github_markdown(protected)
+    if too_deep:
+        page.warn(index, f"Markdown nested more than {MAX_NESTING} levels deep; the deeper part is not shown")
     rendered = ATTACHMENT_REF.sub(lambda m: _attachment(m, attachments, index, page), rendered)
     safe = rebase_links(extract_data_images(sanitize_html(rendered), page), page)
     chunks = split_at_headings(safe) if split_headings else [safe]
