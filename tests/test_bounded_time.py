@@ -78,3 +78,46 @@ def test_arbitrary_bytes_of_any_size_give_a_result(size):
     with at_most(20):
         assert parse_subtitles(data[:size], "junk.srt") is not None
         assert read_notebook(data[:size], "junk.ipynb") is not None
+
+
+def markdown_notebook(source: str) -> dict:
+    cell = {"cell_type": "markdown", "id": "m", "metadata": {}, "source": source}
+    return {"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": [cell]}
+
+
+def nested_list(indent: int, lines: int) -> str:
+    return "".join(" " * (indent * depth) + "- item\n" for depth in range(lines))
+
+
+# About 200 KB each, text a README or a Markdown cell could hold. Python-Markdown took 39 s for 20,000 "[",
+# 60 s for 2,000 nested list lines; the math finder's old regex never finished 25,000 backticks.
+HOSTILE_MARKDOWN = {
+    "brackets": "[" * 200_000,
+    "image brackets": "![" * 100_000,
+    "unclosed links": "[a](" * 50_000,
+    "emphasis": "*a" * 100_000,
+    "html openings": "<a " * 66_000,
+    "backticks": "`" * 200_000,
+    "backtick runs getting shorter": " ".join("`" * length for length in range(630, 0, -1)),
+    "footnote references": "[^1]" * 50_000 + "\n\n[^1]: note\n",
+    "footnote openings": "[^" * 100_000,
+    "dollars": "$" * 200_000,
+    "backslashes": "\\" * 200_000,
+    "environments": "\\begin{a}" * 22_000,
+    "colons": "a:" * 100_000,
+    "brackets after a url": "http://a.b/" + ")" * 200_000,
+    "tildes": "~~a" * 66_000,
+    "details": "<details>\n\n" * 18_000,
+    "two-space nested list": nested_list(2, 450),
+    "four-space nested list": nested_list(4, 316),
+    "2,000 nested list lines": nested_list(2, 2_000),  # 4 MB
+    "5,000 list markers on a line": "- " * 5_000 + "x",
+    "5,000 quote markers": "> " * 5_000 + "x",
+}
+
+
+@pytest.mark.parametrize("source", HOSTILE_MARKDOWN.values(), ids=HOSTILE_MARKDOWN.keys())
+def test_hostile_markdown_renders_in_bounded_time(source: str):
+    with at_most(20):
+        rendered = render_notebook(markdown_notebook(source), path="README.md", asset_dir="files")
+    assert not any("could not be shown" in d.message for d in rendered.diagnostics)

@@ -7,6 +7,7 @@ sites with a source that is slow or greedy for the real pipeline."""
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import signal
 import subprocess
@@ -98,10 +99,11 @@ def test_the_budget_is_read_from_the_environment(monkeypatch):
 VIDEO = {"transcripts/01-c/week-1/01-welcome.en.srt": srt((0, 2, "Welcome to the course."))}
 OTHER_LAB = {"labs/01-c/week-1/03-load.sql": "select 1;\n"}
 PAGES = "docs/courses/c/week-1"
-# Slow for the Markdown cell renderer's pass that keeps math and code spans apart (a backtick run with no
-# closing run is tried at every length: cubic) and for Python-Markdown (unclosed "[": quadratic):
-# together more than a minute on the machine these tests were written on.
-SLOW_README = "Notes\n\nx" + "`" * 20_000 + "\n\n" + "[" * 20_000 + "\n"
+# Linear, but long: a notebook of 20 Markdown cells, each just under the size a README is shown up to,
+# of unclosed "[" (markdown-it needs about 1.5 s for each on the machine these tests were written on):
+# some 30 s, far over the 2 s budget this test sets.
+SLOW_CELL = {"cell_type": "markdown", "metadata": {}, "source": "[" * 190_000}
+SLOW_NOTEBOOK = json.dumps({"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": [SLOW_CELL] * 20})
 
 
 @pytest.mark.e2e
@@ -110,7 +112,8 @@ def test_a_lab_over_the_time_budget_gets_a_page_that_says_so(tree, capsys, monke
     root = tree(
         {
             **VIDEO,
-            "labs/01-c/week-1/02-notes/README.md": SLOW_README,
+            "labs/01-c/week-1/02-notes/README.md": "# Notes\n\nThe notebook explains it.\n",
+            "labs/01-c/week-1/02-notes/explained.ipynb": SLOW_NOTEBOOK,
             "labs/01-c/week-1/02-notes/query.sql": "select 2;\n",
             **OTHER_LAB,
         }
@@ -125,7 +128,7 @@ def test_a_lab_over_the_time_budget_gets_a_page_that_says_so(tree, capsys, monke
     ) in err
     page = (root / PAGES / "notes/index.md").read_text("utf-8")
     assert "This lab took longer than 2 s to convert and is not shown; its files are offered for download." in page
-    assert "```" not in page and "select 2" not in page  # nothing of the files is shown…
+    assert "```" not in page and "select 2" not in page and "explains" not in page  # nothing is shown…
     assert (root / PAGES / "notes/files/query.sql").read_text() == "select 2;\n"  # …but each is offered
     assert (root / PAGES / "notes/notes.zip").is_file()
     assert (root / "site/courses/c/week-1/notes/index.html").is_file()

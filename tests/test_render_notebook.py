@@ -100,6 +100,90 @@ def test_math_keeps_its_underscores_and_stars():
     assert "<code>$HOME</code>" in body and "$5 is money" in body
 
 
+# -- Markdown as GitHub shows it (CommonMark + GFM) -----------------------------------------------------
+def test_two_space_nested_lists_stay_nested():
+    page = render(markdown("- fruit\n  - apple\n  - pear\n- bread\n"))
+    assert re.search(
+        r"<li>fruit\s*<ul>\s*<li>apple</li>\s*<li>pear</li>\s*</ul>\s*</li>\s*<li>bread</li>", page.markdown
+    )
+
+
+def test_a_gfm_table_is_a_table():
+    page = render(markdown("| city | rows |\n|------|-----:|\n| Oslo | 12 |\n"))
+    assert re.search(r"<table>\s*<thead>\s*<tr>\s*<th>city</th>", page.markdown)
+    assert re.search(r"<td>Oslo</td>\s*<td[^>]*>12</td>", page.markdown)
+    assert "|---" not in page.markdown
+
+
+def test_a_task_list_shows_its_boxes_as_characters():
+    page = render(markdown("- [x] load the orders\n- [ ] check the totals\n"))
+    assert "☑ load the orders</li>" in page.markdown and "☐ check the totals</li>" in page.markdown
+    assert "[x]" not in page.markdown and "<input" not in page.markdown
+
+
+def test_strikethrough_with_two_tildes_or_one():
+    page = render(markdown("~~old~~ and ~older~ plans"))
+    assert "<s>old</s> and <s>older</s> plans" in page.markdown.replace("&#126;", "~")
+
+
+def test_a_footnote_is_a_numbered_note_at_the_end():
+    page = render(markdown("Orders grew[^growth].\n\n[^growth]: Measured in March.\n"))
+    assert "Orders grew<sup>[1]</sup>." in page.markdown
+    assert re.search(r"<ol[^>]*>\s*<li>\s*<p>Measured in March.</p>", page.markdown)
+    assert "[^growth]" not in page.markdown
+
+
+def test_markdown_inside_details_is_rendered():
+    page = render(markdown("<details>\n<summary>Hint</summary>\n\nJoin on **order_id**.\n\n</details>\n"))
+    assert re.search(r"<details>\s*<summary>Hint</summary>\s*<p>Join on <strong>order_id</strong>.</p>", page.markdown)
+
+
+def test_fenced_code_keeps_its_language():
+    page = render(markdown("```sql\nSELECT 1;\n```\n\n~~~python\nx = 1\n~~~\n"))
+    assert '<pre><code class="language-sql">SELECT 1;' in page.markdown
+    assert '<pre><code class="language-python">x = 1' in page.markdown
+
+
+def test_heading_levels_are_kept_as_written():
+    page = render(markdown("## Two\n\ntext\n\n#### Four\n\nSetext\n======\n"))
+    assert [line for line in page.markdown.splitlines() if line.startswith("#")] == [
+        "### Two",
+        "##### Four",
+        "## Setext",
+    ]
+
+
+def test_bare_urls_and_emails_become_links_but_file_names_do_not():
+    page = render(markdown("See https://example.com/a_b, www.example.org or ops@example.com; run train.py."))
+    assert 'href="https://example.com/a_b"' in page.markdown and 'href="http://www.example.org"' in page.markdown
+    assert 'href="mailto:ops@example.com"' in page.markdown
+    assert "run train.py." in page.markdown
+
+
+def test_math_next_to_emphasis_and_in_a_list_survives():
+    page = render(markdown("*Note:* $x_1 * y_2$ is _small_\n\n- $a_i * b_i$\n- ``a`b`` then $c_1$\n"))
+    body = assert_inert(page)
+    assert r'<span class="arithmatex">\(x_1 * y_2\)</span> is <em>small</em>' in body
+    assert r'<li><span class="arithmatex">\(a_i * b_i\)</span></li>' in body
+    assert r'<code>a&#96;b</code> then <span class="arithmatex">\(c_1\)</span>' in body
+
+
+def test_the_sanitiser_still_runs_after_the_parser():
+    page = render(markdown("[click](javascript:alert(1)) <script>alert(2)</script>\n\n<script>\nalert(3)\n</script>\n"))
+    body = assert_inert(page)
+    tags = " ".join(re.findall(r"<[^>]+>", body))
+    assert "javascript:" not in tags and "<script" not in body and "alert" not in body
+    assert "click" in body
+
+
+def test_markdown_nested_too_deep_is_cut_with_a_warning():
+    page = render(markdown("> " * 30 + "deep\n\nafter"))
+    assert [d.message for d in page.diagnostics] == [
+        "cell 1: Markdown nested more than 20 levels deep; the deeper part is not shown"
+    ]
+    assert "after" in page.markdown
+
+
 def test_attachments_become_files_next_to_the_page():
     cell = markdown("![diagram](attachment:diagram.png)", attachments={"diagram.png": {"image/png": PNG64}})
     page = render(cell)
