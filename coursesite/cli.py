@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 from . import __version__
-from .diagnostics import counts, report
+from .diagnostics import counts, report, unpublished_summary
 from .markup import count
 from .pipeline import Conversion, GeneratedDirError, convert, refuse_linked_outputs
 
@@ -198,6 +198,9 @@ def print_summary(
         count(warnings, "warning"),
         f"{seconds:.1f} s",
     ]
+    summary = unpublished_summary(conversion.unpublished)
+    if summary:
+        print(f"coursesite {command}: {summary}", file=sys.stderr)
     where = {"build": f" → {site_dir or root / 'site'}", "convert": f" → {conversion.docs_dir / 'courses'}"}.get(
         command, ""
     )

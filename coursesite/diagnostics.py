@@ -49,3 +49,21 @@ def counts(diagnostics: Iterable[Diagnostic]) -> tuple[int, int]:
     items = list(set(diagnostics))
     errors = sum(1 for d in items if d.severity is Severity.ERROR)
     return errors, len(items) - errors
+
+
+def unpublished_summary(entries: Iterable[tuple[str, str, int]]) -> str | None:
+    """One line for the files under the root that no page shows, each group by reason with its paths
+    (backquoted; a folder ends in "/"): ``9 files not published: 7 in hidden folders `a/.terraform/`, …``.
+    None when every file is published."""
+    groups: dict[str, list[tuple[str, int]]] = {}
+    for path, reason, count in entries:
+        groups.setdefault(reason, []).append((path, count))
+    total = sum(count for _, _, count in entries)
+    if not total:
+        return None
+    parts = []
+    for reason, members in sorted(groups.items()):
+        number = sum(count for _, count in members)
+        paths = ", ".join(f"`{path}`" for path, _ in sorted(members))
+        parts.append(f"{number} ({reason}) {paths}")
+    return f"{total} {'file' if total == 1 else 'files'} not published: " + "; ".join(parts)

@@ -83,6 +83,7 @@ class WeekPlan:
     videos: list[VideoPlan] = field(default_factory=list)
     labs: list[LabPlan] = field(default_factory=list)
     meta: dict = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)  # README and notes shown at the top of the week's page
 
 
 @dataclass
@@ -94,6 +95,7 @@ class CoursePlan:
     description: str = ""
     weeks: list[WeekPlan] = field(default_factory=list)
     meta: dict = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)  # README and notes shown at the top of the course's page
 
 
 @dataclass
@@ -102,6 +104,10 @@ class Plan:
     settings: Settings
     courses: list[CoursePlan]
     diagnostics: list[Diagnostic]
+    notes: list[str] = field(default_factory=list)  # the root's README, shown on the home page
+    # Files under the root that no page shows, as (path, reason); a skipped folder is one entry ending in "/"
+    # with the number of files it holds: nothing is left out without a word (see `unpublished_summary`).
+    unpublished: list[tuple[str, str, int]] = field(default_factory=list)
 
 
 def discover(root: Path) -> Plan:
@@ -116,6 +122,8 @@ class _Walker:
         self.diagnostics: list[Diagnostic] = []
         self.courses: dict[object, CoursePlan] = {}
         self.reported: set[str] = set()
+        self.notes: list[str] = []
+        self.unpublished: list[tuple[str, str, int]] = []
 
     # -- entry -------------------------------------------------------------------------------------
     def run(self) -> Plan:
@@ -128,12 +136,52 @@ class _Walker:
                 self.add_transcript_course(course_dir)
             for course_dir in self.subdirs(labs):
                 self.add_lab_course(course_dir)
+            scope = [transcripts, labs]
         else:
             self.add_bare_root(root_meta)
+            scope = [self.root]
         courses = self.finish()
         if settings.site_name == Settings.site_name and len(courses) == 1:
             settings = Settings(**{**settings.__dict__, "site_name": courses[0].title})
-        return Plan(self.root, settings, courses, self.diagnostics)
+        self.account(courses, scope)
+        return Plan(self.root, settings, courses, self.diagnostics, self.notes, self.unpublished)
+
+    def account(self, courses: list[CoursePlan], scope: list[Path]) -> None:
+        """Every file under ``scope`` that no page shows goes into ``unpublished`` with its reason: hidden and
+        tool folders (``.terraform/``, ``node_modules/``) as one entry each, with the number of files in them."""
+        shown = set(self.notes)
+        for course in courses:
+            shown.update(course.notes)
+            for week in course.weeks:
+                shown.update(week.notes)
+                shown.update(source for video in week.videos for _, source in video.files)
+                shown.update(source for lab in week.labs for source in lab.files)
+        listed = {path for path, _, _ in self.unpublished}
+        for folder in scope:
+            if not folder.is_dir() or symlinks.is_link(folder):
+                continue
+            for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
+                base = Path(dirpath)
+                if base == self.root:
+                    dirnames[:] = [d for d in dirnames if d not in SKIPPED_DIRS and d != ".git"]
+                kept = []
+                for name in sorted(dirnames):
+                    path = base / name
+                    reason = skipped_folder_reason(name) if not symlinks.is_link(path) else None
+                    if reason and printable(self.rel(path)) + "/" not in listed:
+                        count = sum(len(files) for _, _, files in os.walk(path))
+                        self.unpublished.append((printable(self.rel(path)) + "/", reason, count))
+                    elif not reason and printable(self.rel(path)) + "/" not in listed:
+                        kept.append(name)
+                dirnames[:] = kept
+                for name in sorted(filenames):
+                    relative = self.rel(base / name)
+                    if relative in shown or printable(relative) in listed or name in (META_FILE, ROOT_META_FILE):
+                        continue
+                    reason = skipped_file_reason(base / name)
+                    self.unpublished.append((printable(relative), reason, 1))
+                    if reason == NOT_PLACED:
+                        self.warn(base / name, f"not published: {NOT_PLACED} (coursesite found no page for it)")
 
     def settings(self, meta: dict) -> Settings:
         values: dict[str, object] = {}
@@ -189,38 +237,143 @@ class _Walker:
                 if self.is_source(entry):
                     self.add_lab(week, entry)
 
-    # -- bare layout (a download folder) -----------------------------------------------------------
+    # -- a repository as it is (no transcripts/ and labs/): download folders and course notes -------
     def add_bare_root(self, root_meta: dict) -> None:
-        """A folder of downloads: the root is one course (or holds courses) with weeks below."""
+        """The root is one course, or holds courses (folders named ``c1_…``, ``course2``, ``module3``, or holding
+        week folders); what is beside the courses is the home page's notes or reported."""
         children = self.subdirs(self.root)
-        if any(parse_name(d.name).title.lower().startswith("week") for d in children) or not children:
-            self.add_bare_course(self.root, root_meta)
+        if any(is_week_dir(d.name) for d in children):
+            self.add_course_tree(self.root, root_meta)
             return
-        grandchildren = [g for d in children for g in self.subdirs(d)]
-        if any(parse_name(g.name).title.lower().startswith("week") for g in grandchildren):
-            for course_dir in children:
-                self.add_bare_course(course_dir, {})
+        courses = [d for d in children if is_course_dir(d.name) or any(is_week_dir(g.name) for g in self.subdirs(d))]
+        if not courses:
+            self.add_course_tree(self.root, root_meta)
+            return
+        for course_dir in courses:
+            self.add_course_tree(course_dir, {})
+        loose = self.files(self.root)
+        if any(p.suffix.lower() in (*SUBTITLE_EXTENSIONS, NOTEBOOK_EXTENSION) for p in loose):
+            self.add_course_tree(self.root, root_meta, only_files=True)  # videos beside the courses: one more
         else:
-            self.add_bare_course(self.root, root_meta)
+            for path in loose:
+                if is_note(path) and not self.notes:
+                    self.notes.append(self.rel(path))
+                else:
+                    self.unpublished.append((self.rel(path), "beside the courses, in no course", 1))
+        for folder in children:
+            if folder not in courses:
+                count = len(self.walk_files(folder))
+                self.unpublished.append((self.rel(folder) + "/", "a folder beside the courses, in no course", count))
 
-    def add_bare_course(self, course_dir: Path, root_meta: dict) -> None:
+    def add_course_tree(self, course_dir: Path, root_meta: dict, only_files: bool = False) -> None:
+        """A course: week folders (``week-2``, ``wk2``, numbered modules) are weeks; ``labs/``-like folders hold
+        labs, each given to the week its name numbers (``c1w2_…``); ``notes/`` holds note pages; README is the
+        course's introduction; everything else is the course's own materials."""
         course = self.course_for(course_dir)
         if course_dir == self.root:
             title = root_meta.get("title") or parse_name(self.root.name).title
             course.title, course.slug = str(title), parse_name(str(title)).slug
             course.description = str(root_meta.get("description", course.description))
-        loose = list(self.files(course_dir))
-        if loose:
-            week = self.week_for(course, None, "videos", "Videos")
-            self.add_bare_week(week, loose, course_dir)
-        for week_dir in self.subdirs(course_dir):
-            self.add_bare_week(self.week_for(course, week_dir), list(self.walk_files(week_dir)), week_dir)
+        folders = [] if only_files else self.subdirs(course_dir)
+        weeks = [d for d in folders if is_week_dir(d.name) or parse_name(d.name).number is not None]
+        if weeks and not any(is_week_dir(d.name) for d in folders) and len(weeks) < 2:
+            weeks = []  # one numbered folder is no sequence of modules
+        materials: list[Path] = []
+        for path in self.files(course_dir):
+            if path.suffix.lower() in SUBTITLE_EXTENSIONS:
+                self.add_videos(self.week_for(course, None, "videos", "Videos"), [path], course_dir)
+            elif path.suffix.lower() == NOTEBOOK_EXTENSION:
+                self.add_lab(self.week_for(course, None, "labs", "Labs"), path)
+            elif is_note(path) and not course.notes:
+                course.notes.append(self.rel(path))
+            else:
+                materials.append(path)
+        for folder in folders:
+            if folder in weeks:
+                self.add_week_tree(self.week_for(course, folder), folder)
+            elif is_notes_dir(folder.name):
+                self.add_note_pages(self.week_for(course, None, "notes", "Notes"), folder)
+            elif is_grouping_dir(folder.name) or (not self.files(folder) and self.subdirs(folder)):
+                self.add_grouped_labs(course, folder)
+            elif self.is_lab_folder(folder):
+                self.add_lab(self.week_for(course, None, "labs", "Labs"), folder)
+            else:
+                materials.extend(self.walk_files(folder))
+        if materials:
+            self.add_materials(self.week_for(course, None, "materials", "Course materials"), course_dir, materials)
 
-    def add_bare_week(self, week: WeekPlan, paths: list[Path], base: Path) -> None:
-        self.add_videos(week, [p for p in paths if p.suffix.lower() in SUBTITLE_EXTENSIONS], base)
-        for path in paths:
+    def add_week_tree(self, week: WeekPlan, week_dir: Path) -> None:
+        """A week: subtitles anywhere in it are videos (coursera-dl keeps lessons in folders), notebooks and
+        folders with instructions are labs, README is the week's introduction, the rest the week's materials."""
+        self.add_videos(
+            week, [p for p in self.walk_files(week_dir) if p.suffix.lower() in SUBTITLE_EXTENSIONS], week_dir
+        )
+        materials: list[Path] = []
+        for path in self.files(week_dir):
+            if path.suffix.lower() in SUBTITLE_EXTENSIONS:
+                continue
             if path.suffix.lower() == NOTEBOOK_EXTENSION:
                 self.add_lab(week, path)
+            elif is_note(path) and not week.notes:
+                week.notes.append(self.rel(path))
+            else:
+                materials.append(path)
+        for folder in self.subdirs(week_dir):
+            rest = [p for p in self.walk_files(folder) if p.suffix.lower() not in SUBTITLE_EXTENSIONS]
+            if is_notes_dir(folder.name):
+                self.add_note_pages(week, folder)
+            elif is_grouping_dir(folder.name):
+                for entry in [*self.subdirs(folder), *self.files(folder)]:
+                    self.add_lab(week, entry)
+            elif self.is_lab_folder(folder):
+                self.add_lab(week, folder)
+            else:
+                materials.extend(rest)
+        if materials:
+            self.add_materials(week, week_dir, materials)
+
+    def add_grouped_labs(self, course: CoursePlan, folder: Path) -> None:
+        """``labs/c1w2_lifecycle/``: each entry a lab, in the week its name numbers, else under "Labs"."""
+        for entry in [*self.subdirs(folder), *self.files(folder)]:
+            number = week_number(entry.name)
+            if number is not None:
+                week = self.week_for(course, None, f"week-{number}", f"Week {number}", number)
+            else:
+                week = self.week_for(course, None, folder.name.lower(), parse_name(folder.name).title)
+            self.add_lab(week, entry)
+
+    def add_note_pages(self, week: WeekPlan, folder: Path) -> None:
+        for path in self.walk_files(folder):
+            self.add_lab(week, path)
+
+    def add_materials(self, week: WeekPlan, folder: Path, paths: list[Path]) -> None:
+        """Files of a course or week that belong to no lab: one lab of its own (instructions first), titled by
+        the first heading of its Markdown; Markdown alone becomes a page each."""
+        if all(is_markdown(path) for path in paths):
+            for path in paths:
+                self.add_lab(week, path)
+            return
+        files = sorted(paths, key=lambda p: (not is_markdown(p) or p.parent != folder, natural_key(self.rel(p))))
+        heading = next((first_heading(p) for p in files if is_markdown(p) and first_heading(p)), None)
+        title = heading or ("Materials" if week.slug == "materials" else f"{week.title} materials")
+        lab = LabPlan(
+            parse_name(title).slug or "materials",
+            title,
+            (float("inf"), natural_key("~materials")),
+            self.rel(folder),
+            [self.rel(p) for p in files],
+            True,
+        )
+        for subfolder in sorted({parent for p in files for parent in p.parents if parent.is_relative_to(folder)}):
+            if subfolder != folder:
+                self.check_name(subfolder)
+        week.labs.append(lab)
+
+    def is_lab_folder(self, folder: Path) -> bool:
+        """A folder with instructions or a notebook at its top, or named as a lab, is one lab (with its subfolders)."""
+        if RGX_LAB_NAME.search(folder.name):
+            return True
+        return any(is_markdown(p) or p.suffix.lower() == NOTEBOOK_EXTENSION for p in self.files(folder))
 
     # -- courses, weeks, items ---------------------------------------------------------------------
     def course_for(self, course_dir: Path) -> CoursePlan:
@@ -236,9 +389,11 @@ class _Walker:
         self.apply_folder_meta(course, meta)
         return course
 
-    def week_for(self, course: CoursePlan, week_dir: Path | None, slug: str = "", title: str = "") -> WeekPlan:
+    def week_for(
+        self, course: CoursePlan, week_dir: Path | None, slug: str = "", title: str = "", number: int | None = None
+    ) -> WeekPlan:
         if week_dir is None:
-            name_number, name_slug, name_title, key = None, slug, title, order_key(None, slug)
+            name_number, name_slug, name_title, key = number, slug, title, order_key(number, slug)
             meta: dict = {}
         else:
             self.check_name(week_dir)
@@ -457,6 +612,8 @@ class _Walker:
             return False
         if path.name in (META_FILE, ROOT_META_FILE):
             return False
+        if path.name in CLUTTER_DIRS and path.is_dir():
+            return False
         if not is_utf8(path.name):
             shown = os.fsencode(path.name).decode("utf-8", "replace")
             self.diagnostics.append(
@@ -514,6 +671,93 @@ def printable(text: str) -> str:
 
 def order_key(number: int | None, name: str) -> tuple:
     return (number if number is not None else float("inf"), natural_key(name))
+
+
+# Folder names that say what a folder of a course or week is.
+RGX_WEEK_DIR = re.compile(r"(?:\d+[\s._-]*)?(?:week|wk|w)[\s._-]*\d+(?:[\s._-].*)?", re.IGNORECASE)
+RGX_COURSE_DIR = re.compile(
+    r"(?:c|course|module|mod|part|unit)[\s._-]*\d+(?:[\s._-](?!\s*w(?:ee)?k?[\s._-]*\d).*)?", re.I
+)
+RGX_WEEK_NUMBER = re.compile(r"(?:^|[^a-z])(?:c\d+[\s._-]*w|week|wk)[\s._-]*(\d+)", re.IGNORECASE)
+RGX_LAB_NAME = re.compile(r"^(?:\d+[\s._-]*)?(?:lab|assignment|exercise|homework|hw|project)s?\b", re.IGNORECASE)
+GROUPING_DIRS = frozenset(
+    {"labs", "lab", "assignments", "exercises", "homework", "homeworks", "projects", "solutions", "workshops"}
+)
+NOTES_DIRS = frozenset({"notes", "class_notes", "class-notes", "lecture_notes", "lecture-notes"})
+NOTE_NAMES = frozenset({"readme", "notes", "index"})
+MARKDOWN_EXTENSIONS = frozenset({".md", ".markdown"})
+RGX_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+(?P<text>.+?)[ \t#]*$", re.MULTILINE)
+HEADING_READ_BYTES = 65536
+
+
+NOT_PLACED = "no page shows it"
+CLUTTER_DIRS = frozenset({"__pycache__", "node_modules", "venv", "env", ".venv", "site-packages"})
+
+
+def skipped_folder_reason(name: str) -> str | None:
+    """Why coursesite never looks into a folder: hidden ones (``.git/``, ``.terraform/``, ``.ipynb_checkpoints/``)
+    and tools' clutter; None for a folder whose files are sources."""
+    if name.startswith("."):
+        return "hidden folder"
+    if name in CLUTTER_DIRS:
+        return "tool folder"
+    return None
+
+
+def skipped_file_reason(path: Path) -> str:
+    if os.path.islink(path):
+        return "symbolic link"
+    if path.name.startswith("."):
+        return "hidden file"
+    if not is_utf8(path.name):
+        return "name is not UTF-8"
+    return NOT_PLACED
+
+
+def is_week_dir(name: str) -> bool:
+    return bool(RGX_WEEK_DIR.fullmatch(name))
+
+
+def is_course_dir(name: str) -> bool:
+    return bool(RGX_COURSE_DIR.fullmatch(name))
+
+
+def is_grouping_dir(name: str) -> bool:
+    return name.lower() in GROUPING_DIRS
+
+
+def is_notes_dir(name: str) -> bool:
+    return name.lower() in NOTES_DIRS
+
+
+def week_number(name: str) -> int | None:
+    """The week a lab's name says it belongs to: ``c1w2_lifecycle``, ``C2_W1_Lab_1``, ``week-3-intro``."""
+    match = RGX_WEEK_NUMBER.search(name)
+    return int(match[1]) if match else None
+
+
+def is_markdown(path: Path) -> bool:
+    return path.suffix.lower() in MARKDOWN_EXTENSIONS
+
+
+def is_note(path: Path) -> bool:
+    """A course's or week's introduction: README.md, notes.md, index.md."""
+    return is_markdown(path) and path.stem.lower() in NOTE_NAMES
+
+
+def first_heading(path: Path) -> str | None:
+    """The first Markdown heading of a file (its first 64 KB), as a title for what it introduces."""
+    try:
+        with open(path, "rb") as stream:
+            text = stream.read(HEADING_READ_BYTES).decode("utf-8", "replace")
+    except OSError:
+        return None
+    match = RGX_HEADING.search(text)
+    if not match:
+        return None
+    text = re.sub(r"<br\s*/?>", " ", match["text"], flags=re.IGNORECASE)  # "Week 3 Assignment:<br>Good Data…"
+    text = re.sub(r"<[^>]*>|[*_`]|\[([^\]]*)\]\([^)]*\)", lambda m: m[1] or "", text)
+    return " ".join(text.split())[:MAX_TITLE] or None
 
 
 def is_readme(path: Path) -> bool:

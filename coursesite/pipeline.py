@@ -63,6 +63,7 @@ class Conversion:
     seconds: float
     counts: dict[str, int] = field(default_factory=dict)
     converted: int = 0  # items converted in this run; the others came from the cache
+    unpublished: list[tuple[str, str, int]] = field(default_factory=list)  # see discover.Plan
 
 
 @dataclass(frozen=True)
@@ -181,6 +182,7 @@ def convert(
         time.perf_counter() - started,
         count(catalog),
         len(missing),
+        plan.unpublished,
     )
 
 

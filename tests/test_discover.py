@@ -73,11 +73,13 @@ def test_coursera_dl_download_folder_without_config(tree):
             "Project",
             [
                 ("Week 1", ["Welcome", "What Is Data Engineering", "The Lifecycle"], []),
-                ("Week 2", ["Databases"], []),
+                # The video file is not a subtitle: it is published with the week's other files, not dropped.
+                ("Week 2", ["Databases"], ["Week 2 materials"]),
             ],
         )
     ]
     assert plan.settings.site_name == "Project"
+    assert plan.unpublished == []
 
 
 def test_metadata_overrides_titles_order_descriptions_and_video_urls(tree):
