@@ -695,11 +695,15 @@ def _unescape_github(value: str) -> str:
 
 
 def run_check(root: Path) -> str:
+    """What ``coursesite check --root ROOT`` prints; a check that crashed or never ran stops the audit (status 2)."""
     command = [sys.executable, "-m", "coursesite.cli", "check", "--root", str(root)]
     result = subprocess.run(command, capture_output=True, text=True, timeout=3600, check=False)
-    if result.returncode not in (0, 1):
-        raise SystemExit(f"audit_site: {' '.join(command)} exited {result.returncode}:\n{result.stderr[-2000:]}")
-    return result.stdout + "\n" + result.stderr
+    output = result.stdout + "\n" + result.stderr
+    if result.returncode not in (0, 1) or not re.search(r"^coursesite check: ", output, re.MULTILINE):
+        print(f"audit_site: {' '.join(command)} exited {result.returncode}:\n{output[-2000:]}", file=sys.stderr)
+        print("audit_site: run it yourself and pass its output with --check-output FILE", file=sys.stderr)
+        raise SystemExit(2)
+    return output
 
 
 # ---------------------------------------------------------------------------------------------------
