@@ -9,22 +9,25 @@ command (``python -m coursesite.cli check --root REPO`` with this Python) to lea
 reported, unless ``--check-output FILE`` gives that command's printed output (``-`` reads stdin).
 
 It prints one section per class of loss with its count and the offending paths, then information
-totals and a one-line total. Exit status: 0 when every count is zero, 1 otherwise, 2 on a usage error.
+totals and a one-line total. Exit status: 0 when every count is zero, 1 otherwise, 2 on a usage error
+or when ``coursesite check`` could not run.
 
 Definitions
 -----------
 *Words.* Text is NFKC-normalised, lower-cased and cut into maximal runs of letters and digits
 (``[^\\W_]+``: underscores and hyphens separate words). A page's text is the text of its
-``<article>`` elements (the whole ``<body>`` when there is none), with the ``alt`` text of images, without ``<script>``, ``<style>`` or ``<svg>``; block
-elements separate words, inline ones (Pygments' spans in code) do not.
+``<article>`` elements (the whole ``<body>`` when there is none) with the ``alt`` text of images,
+without ``<script>``, ``<style>`` or ``<svg>``; block elements separate words, inline ones
+(Pygments' spans in code) do not.
 
 *Markdown text.* What GitHub shows of a ``.md``/``.markdown`` file: front matter, HTML comments,
-``<script>``/``<style>`` blocks, HTML tags (not the text between them), link and image URLs,
-bare URLs, link reference definitions, footnote markers, emoji shortcodes (``:movie_camera:``) and
-code fence info strings are dropped; link text, image alt text (``<img alt>`` too) and the contents of code (fenced,
-indented and inline, where nothing is dropped) are kept.
+``<script>``/``<style>`` blocks, HTML tags (not the text between them), link and image URLs, bare
+URLs, link reference definitions, footnote markers, emoji shortcodes (``:movie_camera:``), code
+fence info strings and ``mermaid`` blocks (GitHub draws them) are dropped; link text, image alt text
+(``<img alt>`` too) and the contents of other code (fenced, indented and inline, where nothing is
+dropped) are kept.
 
-Repository files. Every file and symbolic link under REPO, hidden ones included, except any ``.git``
+*Repository files.* Every file and symbolic link under REPO, hidden ones included, except any ``.git``
 folder or file, and coursesite's own output: SITE when it lies inside REPO, ``SITE-offline.zip``,
 ``.coursesite-cache/``, any folder holding a ``.coursesite.json`` manifest (the generated pages) and
 leftover ``.SITE-new-*`` staging folders, plus every ``--exclude PATH`` (relative to REPO).
@@ -48,8 +51,8 @@ leftover ``.SITE-new-*`` staging folders, plus every ``--exclude PATH`` (relativ
    diagnostic naming a folder that holds it whose message says ``not published`` (or ``skipped``,
    ``ignored``, ``excluded``); or a *summary line* names it (format below).
 2. **Markdown words missing.** A ``.md``/``.markdown`` file, not reported as unpublished, with a word
-   of 4 or more characters of its Markdown text that no page of SITE holds. The first few such
-   words are shown.
+   of its Markdown text (4 or more characters, not all digits) that no page of SITE holds. The
+   first few such words are shown.
 3. **Broken images the repository holds.** An ``<img src>`` of a page that is not an external or
    ``data:`` URL and that, resolved against the page's own folder and percent-decoded (a leading ``/``
    meaning SITE's root), names no file of SITE, while a file of that name (ignoring case) is in REPO.
@@ -177,6 +180,7 @@ def split_fences(source: str) -> list[tuple[bool, str]]:
             lines = lines[end + 1 :]
     out: list[tuple[bool, str]] = []
     fence: str | None = None
+    diagram = False  # a mermaid block is shown as a drawing, not as its source
     for line in lines:
         match = FENCE.match(line)
         if fence is not None:
@@ -187,10 +191,11 @@ def split_fences(source: str) -> list[tuple[bool, str]]:
                 and not match.group(2).strip()
             ):
                 fence = None
-            else:
+            elif not diagram:
                 out.append((True, line))
         elif match and not (match.group(1)[0] == "`" and "`" in match.group(2)):
             fence = match.group(1)
+            diagram = match.group(2).strip().lower().startswith("mermaid")
         else:
             out.append((False, line))
     return out
