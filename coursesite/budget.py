@@ -49,13 +49,6 @@ class OverBudget(BaseException):
     """The alarm went off in a worker: the item took longer than its budget."""
 
 
-class WorkerTraceback(Exception):
-    """Where a worker raised the exception the parent raises again (the cause it shows)."""
-
-    def __str__(self) -> str:
-        return f"\n{self.args[0]}"
-
-
 @dataclass(frozen=True)
 class Budget:
     seconds: float = DEFAULT_SECONDS
@@ -148,9 +141,9 @@ class _Pool:
                 except (EOFError, OSError):
                     worker.process.join()
                     status, value = "crash", _how_it_ended(worker.process.exitcode)
-                if status == "error":
+                if status == "error":  # a bug in coursesite on this item: reported with it, the build goes on
                     error, text = value
-                    raise error from WorkerTraceback(text)
+                    status, value = "bug", f"{type(error).__name__}: {error}\n{text}"
                 self.outcomes[worker.task] = value if status == "done" else Overrun(status, value)  # type: ignore[index]
                 if status == "done":
                     worker.task = None

@@ -18,6 +18,7 @@ from pathlib import Path
 import yaml
 
 from . import symlinks
+from .cache import CACHE_DIR
 from .markup import web_url
 from .metadata_yaml import MetadataRefused, MetadataTooLarge, load_metadata
 from .model import Diagnostic, Settings
@@ -84,6 +85,7 @@ class WeekPlan:
     labs: list[LabPlan] = field(default_factory=list)
     meta: dict = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)  # README and notes shown at the top of the week's page
+    folders: list[str] = field(default_factory=list)  # where the week's sources are, for links to the folder
 
 
 @dataclass
@@ -96,6 +98,7 @@ class CoursePlan:
     weeks: list[WeekPlan] = field(default_factory=list)
     meta: dict = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)  # README and notes shown at the top of the course's page
+    folders: list[str] = field(default_factory=list)  # where the course's sources are, for links to the folder
 
 
 @dataclass
@@ -163,7 +166,8 @@ class _Walker:
             for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
                 base = Path(dirpath)
                 if base == self.root:
-                    dirnames[:] = [d for d in dirnames if d not in SKIPPED_DIRS and d != ".git"]
+                    # Coursesite's own output and cache, and git's own folder, are not the repository's files.
+                    dirnames[:] = [d for d in dirnames if d not in (*SKIPPED_DIRS, ".git", CACHE_DIR)]
                 kept = []
                 for name in sorted(dirnames):
                     path = base / name
@@ -387,6 +391,7 @@ class _Walker:
             course = CoursePlan(name.slug, name.title, name.number, order_key(name.number, course_dir.name))
             self.courses[match_key] = course
         self.apply_folder_meta(course, meta)
+        course.folders.append(self.rel(course_dir))
         return course
 
     def week_for(
@@ -410,6 +415,8 @@ class _Walker:
             week = WeekPlan(name_slug, name_title, name_number, key)
             course.weeks.append(week)
         self.apply_folder_meta(week, meta, meta_source)
+        if week_dir is not None:
+            week.folders.append(self.rel(week_dir))
         return week
 
     def check_name(self, path: Path) -> None:

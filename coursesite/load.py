@@ -6,7 +6,7 @@ import json
 from pathlib import Path, PurePosixPath
 
 from .discover import LabPlan, VideoPlan
-from .model import Diagnostic, Lab, LabFile, Transcript, Video
+from .model import Diagnostic, Lab, LabFile, Note, Transcript, Video
 from .notebooks import read_notebook
 from .subtitles import parse_subtitles
 
@@ -27,6 +27,23 @@ def load_transcript(root: Path, language: str | None, source: str, diagnostics: 
     diagnostics.extend(result.diagnostics)
     _report_problem(result.problem, result.diagnostics, Diagnostic.warning(source, result.problem), diagnostics)
     return Transcript(source, language, result.format, result.cues, data, not result.problem, result.problem)
+
+
+MAX_NOTE_BYTES = 1024 * 1024  # a README over this is shown cut, with a warning (its page is rendered in the build)
+
+
+def load_note(root: Path, source: str, diagnostics: list[Diagnostic]) -> Note:
+    """A README or notes file, as text (bytes that are not UTF-8 shown as replacement characters)."""
+    try:
+        with open(root / source, "rb") as stream:
+            data = stream.read(MAX_NOTE_BYTES + 1)
+    except OSError as error:
+        diagnostics.append(Diagnostic.error(source, f"cannot read file: {error.strerror}"))
+        return Note(source, "")
+    if len(data) > MAX_NOTE_BYTES:
+        diagnostics.append(Diagnostic.warning(source, f"notes longer than {MAX_NOTE_BYTES // 2**20} MB are shown cut"))
+        data = data[:MAX_NOTE_BYTES]
+    return Note(source, data.decode("utf-8-sig", "replace"))
 
 
 def load_video(root: Path, video: VideoPlan, default_language: str, diagnostics: list[Diagnostic]) -> Video:

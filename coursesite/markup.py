@@ -36,6 +36,12 @@ def html(text: object) -> Markup:
     return Markup(_html.escape(str(text), quote=True).translate(_FENCE_CHARS))
 
 
+def inert(html_block: str) -> str:
+    """HTML that Markdown preprocessors leave alone: superfences opens a fence at a line of backticks or
+    tildes even inside raw HTML, so those characters are written as entities (browsers show the same)."""
+    return html_block.translate(_FENCE_CHARS)
+
+
 def html_each(texts: list[str]) -> list[str]:
     """``html`` for many texts in one pass (a transcript has thousands of paragraphs); none may hold NUL."""
     if not texts:

@@ -118,6 +118,13 @@ class Lab:
     problem: str = ""  # why its files are only listed, not shown (it could not be converted in time)
 
 
+class Note(NamedTuple):
+    """A Markdown file shown at the top of the home, course or week page: a README people keep notes in."""
+
+    source: str  # path relative to the root
+    text: str
+
+
 @dataclass(frozen=True)
 class Week:
     slug: str
@@ -126,6 +133,7 @@ class Week:
     videos: tuple[Video, ...] = ()
     labs: tuple[Lab, ...] = ()
     description: str = ""
+    notes: tuple[Note, ...] = ()  # the week's README, shown at the top of its page
 
     @property
     def duration_ms(self) -> int:
@@ -139,6 +147,7 @@ class Course:
     number: int | None
     weeks: tuple[Week, ...] = ()
     description: str = ""
+    notes: tuple[Note, ...] = ()  # the course's README, shown at the top of its page
 
     @property
     def duration_ms(self) -> int:
@@ -164,3 +173,4 @@ class Catalog:
 
     settings: Settings
     courses: tuple[Course, ...]
+    notes: tuple[Note, ...] = ()  # the root's README, shown on the home page

@@ -105,7 +105,18 @@ def decode(data: bytes, report: Report) -> str:
         return data.decode("utf-8", "replace")
 
 
+# A lone surrogate written as a JSON escape ("\\ud800") decodes to a str no page can hold (UTF-8 has no
+# encoding for it); the parse never sees it as an error, so the escapes are made replacement characters first.
+RGX_LONE_SURROGATE = re.compile(
+    r"(?<!\\)((?:\\\\)*)\\u(d[89ab][0-9a-f]{2})(?!\\u(?:d[c-f][0-9a-f]{2}))"
+    r"|(?<!\\u[dD][89abAB][0-9a-fA-F]{2})(?<!\\)((?:\\\\)*)\\u(d[c-f][0-9a-f]{2})",
+    re.IGNORECASE,
+)
+
+
 def parse_json(text: str) -> Any:
+    if "\\u" in text:
+        text = RGX_LONE_SURROGATE.sub(lambda m: (m[1] or m[3] or "") + "\\ufffd", text)
     try:
         return json.loads(text)
     except json.JSONDecodeError as error:

@@ -98,7 +98,7 @@ class _Service:
             except OSError:
                 pass
             try:
-                self._process.wait(timeout=10)
+                self._process.wait(timeout=120)  # it exits when its work is written: on a loaded machine, slowly
             except subprocess.TimeoutExpired:
                 self._process.kill()
                 self._process.wait()

@@ -16,19 +16,21 @@ import json
 import os
 import re
 import shutil
+import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from . import __version__, symlinks
 from .budget import MEMORY_VARIABLE, SECONDS_VARIABLE, Budget, Overrun, run_within_budget
 from .cache import CACHE_DIR, Cache, ItemHead, sign_manifest, tracked_by_git, verified_manifest, write_item
 from .discover import LabPlan, Plan, VideoPlan, discover
-from .load import listed_lab, listed_video, load_lab, load_video
-from .model import Catalog, Course, Diagnostic, Lab, LabFile, Settings, Video, Week
-from .render import GENERATED_DIR, render_item, render_structure
+from .links import LinkTargets, load_targets
+from .load import listed_lab, listed_video, load_lab, load_note, load_video
+from .model import Catalog, Course, Diagnostic, Lab, LabFile, Note, Settings, Video, Week
+from .render import GENERATED_DIR, published_name, render_item, render_structure
 
 MANIFEST = ".coursesite.json"
 RGX_STAGING = re.compile(r"\.[\w.-]+?-(?:new|old|offline)-(?P<pid>\d+)(?:-[\w]+)?")
@@ -73,6 +75,7 @@ class ItemJob:
     week: Week
     plan: VideoPlan | LabPlan
     settings: Settings
+    links: tuple[str, str] | None = None  # (file, digest) of the LinkTargets a lab's links are placed by
 
     def description(self) -> dict:
         """Everything besides source bytes that changes the item's pages: part of its cache key."""
@@ -82,6 +85,7 @@ class ItemJob:
             "kind": type(self.plan).__name__,
             "plan": self.plan.__dict__,
             "settings": self.settings.__dict__,
+            "links": self.links[1] if self.links is not None else None,
         }
 
     def sources(self) -> list[str]:
@@ -97,7 +101,8 @@ def convert_item(job: ItemJob) -> tuple[ItemHead, dict[str, bytes]]:
         item: Video | Lab = load_video(job.root, job.plan, job.settings.default_language, diagnostics)
     else:
         item = load_lab(job.root, job.plan, diagnostics, job.settings.warn_missing_outputs)
-    files, more = render_item(job.course, job.week, item, job.settings)
+    targets = load_targets(*job.links) if job.links is not None else None
+    files, more = render_item(job.course, job.week, item, job.settings, targets)
     digests = {name: _digest(data) for name, data in files.items()}
     return ItemHead(digests, diagnostics + more, summarize(item)), files
 
@@ -127,7 +132,31 @@ def convert(
     plan = plan if plan is not None and plan.root == root else discover(root)
     if write:
         refuse_linked_outputs(root / CACHE_DIR, docs_dir, docs_dir / GENERATED_DIR)
-    jobs = list(_jobs(plan))
+    targets = link_targets(plan)
+    # Workers read the targets from a file, once each: a copy in every job was 0.5 MB at 10x.
+    handle, links_file = tempfile.mkstemp(prefix="coursesite-links-", suffix=".json")
+    os.close(handle)
+    try:
+        links = (links_file, targets.save(Path(links_file)))
+        return _convert(root, docs_dir, plan, targets, links, say, started, write, use_cache, workers)
+    finally:
+        os.unlink(links_file)
+
+
+def _convert(
+    root: Path,
+    docs_dir: Path,
+    plan: Plan,
+    targets: LinkTargets,
+    links: tuple[str, str],
+    say: Progress,
+    started: float,
+    write: bool,
+    use_cache: bool,
+    workers: int | None,
+) -> Conversion:
+    """``convert`` once the plan and the link targets are known."""
+    jobs = list(_jobs(plan, links))
     target = docs_dir / GENERATED_DIR
     # A pull request can write both folders; if git tracks them, even a signed manifest may sit beside
     # forged files (a checkout over a workspace kept from the last build), so neither is used.
@@ -148,9 +177,15 @@ def convert(
         heads[index] = head
         if writer is not None:
             writer.add_item(head.digests, lambda files=files: files)
-    catalog = _catalog(plan, jobs, heads)  # type: ignore[arg-type]
-    structure = render_structure(catalog)
-    diagnostics = [*plan.diagnostics, *(d for head in heads for d in head.diagnostics), *structure.diagnostics]
+    notes_diagnostics: list[Diagnostic] = []
+    catalog = _catalog(plan, heads, notes_diagnostics)  # type: ignore[arg-type]
+    structure = render_structure(catalog, targets)
+    diagnostics = [
+        *plan.diagnostics,
+        *(d for head in heads for d in head.diagnostics),
+        *notes_diagnostics,
+        *structure.diagnostics,
+    ]
     written = False
     if writer is not None:
         manifest = {"generator": f"coursesite {__version__}", "nav": structure.nav, "home": structure.home}
@@ -186,13 +221,40 @@ def convert(
     )
 
 
-def _jobs(plan: Plan) -> Iterator[ItemJob]:
+def _jobs(plan: Plan, links: tuple[str, str] | None = None) -> Iterator[ItemJob]:
     for course in plan.courses:
         light_course = Course(course.slug, course.title, course.number)
         for week in course.weeks:
             light_week = Week(week.slug, week.title, week.number)
-            for item in (*week.videos, *week.labs):
+            for item in week.videos:
                 yield ItemJob(plan.root, light_course, light_week, item, plan.settings)
+            for lab in week.labs:
+                yield ItemJob(plan.root, light_course, light_week, lab, plan.settings, links)
+
+
+def link_targets(plan: Plan) -> LinkTargets:
+    """Where every source file of the plan is shown: the page of its video, lab or notes, or its download."""
+    targets: dict[str, str] = {note: "index.md" for note in plan.notes}
+    for course in plan.courses:
+        course_dir = f"{GENERATED_DIR}/{course.slug}"
+        targets.update({note: f"{course_dir}/index.md" for note in course.notes})
+        targets.update({folder: f"{course_dir}/index.md" for folder in course.folders if folder != "."})
+        for week in course.weeks:
+            week_dir = f"{course_dir}/{week.slug}"
+            targets.update({note: f"{week_dir}/index.md" for note in week.notes})
+            targets.update({folder: f"{week_dir}/index.md" for folder in week.folders})
+            for video in week.videos:
+                targets.update({source: f"{week_dir}/{video.slug}/index.md" for _, source in video.files})
+            for lab in week.labs:
+                lab_dir = f"{week_dir}/{lab.slug}"
+                base = PurePosixPath(lab.source)
+                for source in lab.files:
+                    name = PurePosixPath(source).relative_to(base).as_posix() if lab.is_folder else base.name
+                    targets.setdefault(source, f"{lab_dir}/{published_name(name)}")
+                shown_as_page = lab.is_folder or lab.source.lower().endswith((".ipynb", ".md", ".markdown"))
+                if shown_as_page:
+                    targets[lab.source] = f"{lab_dir}/index.md"
+    return LinkTargets(targets)
 
 
 def convert_and_store(task: tuple[ItemJob, str, Path | None]) -> tuple[ItemHead, dict[str, bytes]]:
@@ -226,10 +288,14 @@ def _run(
 def overrun_item(job: ItemJob, overrun: Overrun, budget: Budget) -> tuple[ItemHead, dict[str, bytes]]:
     """The page of an item that could not be converted within its budget: it says so and offers the files."""
     kind = "video" if isinstance(job.plan, VideoPlan) else "lab"
+    first_line = overrun.detail.strip().split("\n", 1)[0]
     what = {
         "time": f"took longer than {budget.seconds:g} s to convert",
         "memory": f"needed more than {budget.memory_mb} MB of memory to convert",
+        "bug": f"could not be converted: coursesite failed on it ({first_line}; a bug: please report it)",
     }.get(overrun.reason, f"stopped while it was converted ({overrun.detail})")
+    if overrun.reason == "bug":
+        print(f"coursesite: {job.plan.title}: {overrun.detail}", file=sys.stderr)  # the traceback, for the report
     limit = {"time": SECONDS_VARIABLE, "memory": MEMORY_VARIABLE}.get(overrun.reason)
     setting = f" ({limit} sets the limit)" if limit else ""
     if isinstance(job.plan, VideoPlan):
@@ -250,17 +316,26 @@ def overrun_item(job: ItemJob, overrun: Overrun, budget: Budget) -> tuple[ItemHe
     return ItemHead(digests, diagnostics, summarize(item)), files
 
 
-def _catalog(plan: Plan, jobs: list[ItemJob], heads: list[ItemHead]) -> Catalog:
+def _catalog(plan: Plan, heads: list[ItemHead], diagnostics: list[Diagnostic]) -> Catalog:
+    """Courses and weeks with their items' summaries (in the order ``_jobs`` made the items) and their notes."""
     summaries = iter(head.summary for head in heads)
+
+    def notes(sources: list[str]) -> tuple[Note, ...]:
+        return tuple(load_note(plan.root, source, diagnostics) for source in sources)
+
     courses = []
     for course in plan.courses:
         weeks = []
         for week in course.weeks:
             videos = tuple(next(summaries) for _ in week.videos)
             labs = tuple(next(summaries) for _ in week.labs)
-            weeks.append(Week(week.slug, week.title, week.number, videos, labs, week.description))  # type: ignore[arg-type]
-        courses.append(Course(course.slug, course.title, course.number, tuple(weeks), course.description))
-    return Catalog(plan.settings, tuple(courses))
+            weeks.append(
+                Week(week.slug, week.title, week.number, videos, labs, week.description, notes(week.notes))  # type: ignore[arg-type]
+            )
+        courses.append(
+            Course(course.slug, course.title, course.number, tuple(weeks), course.description, notes(course.notes))
+        )
+    return Catalog(plan.settings, tuple(courses), notes(plan.notes))
 
 
 def count(catalog: Catalog) -> dict[str, int]:

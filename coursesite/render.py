@@ -12,6 +12,7 @@ import itertools
 import json
 import re
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
@@ -19,9 +20,11 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from .gc_pause import no_garbage_collection
+from .highlight import code_block
 from .islands import island
-from .markup import count, duration, fence, html, html_each, md, moments, size, theme_text, url, web_link, web_url
-from .model import Catalog, Course, Diagnostic, Lab, LabFile, Paragraph, Settings, Transcript, Video, Week
+from .links import LinkTargets, Resolution
+from .markup import count, duration, html, html_each, md, moments, size, theme_text, url, web_link, web_url
+from .model import Catalog, Course, Diagnostic, Lab, LabFile, Note, Paragraph, Settings, Transcript, Video, Week
 from .names import slugify, unique_slugs
 from .paragraphs import make_paragraphs
 from .render_notebook import render_notebook
@@ -169,12 +172,22 @@ def item_dir(course: Course, week: Week, slug: str) -> str:
     return f"{GENERATED_DIR}/{course.slug}/{week.slug}/{slug}"
 
 
-def render_item(course: Course, week: Week, item: Video | Lab, settings: Settings) -> tuple[dict[str, bytes], list]:
-    """The page of one video or lab and the files beside it, keyed by their path under the docs folder."""
+# How a lab page's links are placed: (the source file holding the link, the link as written) → where it goes.
+LinkResolver = Callable[[str, str], Resolution]
+
+
+def render_item(
+    course: Course, week: Week, item: Video | Lab, settings: Settings, targets: LinkTargets | None = None
+) -> tuple[dict[str, bytes], list]:
+    """The page of one video or lab and the files beside it, keyed by their path under the docs folder.
+
+    ``targets``: where the repository's files are published, for the relative links of a lab's Markdown."""
     if isinstance(item, Video):
         files, diagnostics = render_transcript(course, week, item, settings), []
     else:
-        files, diagnostics = render_lab(course, week, item, settings)
+        page = f"{item_dir(course, week, item.slug)}/index.md"
+        resolve = (lambda source, href: targets.resolve(source, page, href)) if targets is not None else None
+        files, diagnostics = render_lab(course, week, item, settings, resolve)
     base = item_dir(course, week, item.slug)
     return {f"{base}/{name}": data for name, data in files.items()}, diagnostics
 
@@ -191,23 +204,52 @@ def render_site(catalog: Catalog) -> RenderedSite:
     return site
 
 
-def render_structure(catalog: Catalog) -> RenderedSite:
+NO_NOTES = Markup("")
+
+
+def render_notes(notes: tuple[Note, ...], page: str, targets: LinkTargets | None, site: RenderedSite) -> Markup:
+    """READMEs shown at the top of a page (``page``: its docs path), their links and images placed where their
+    files are published; data-URL images become files beside the page."""
+    parts = []
+    for note in notes:
+        if not note.text.strip():
+            continue
+        cell = {"cell_type": "markdown", "id": "notes", "metadata": {}, "source": note.text}
+        notebook = {"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": [cell]}
+
+        def resolve(href: str, source: str = note.source) -> Resolution:
+            return targets.resolve(source, page, href) if targets is not None else Resolution(None)
+
+        rendered = render_notebook(notebook, path=note.source, asset_dir="notes-assets", resolve=resolve)
+        folder = PurePosixPath(page).parent.as_posix()
+        site.files.update(
+            {f"{folder}/{name}" if folder != "." else name: data for name, data in rendered.assets.items()}
+        )
+        site.diagnostics.extend(rendered.diagnostics)
+        parts.append(f'<div class="cs-notes" markdown>\n\n{rendered.markdown}\n</div>')
+    return Markup("\n\n".join(parts))
+
+
+def render_structure(catalog: Catalog, targets: LinkTargets | None = None) -> RenderedSite:
     """Course, week and catalog pages, the navigation and the home fragment; items need only titles and lengths."""
     site = RenderedSite(files={}, nav=[], home="")
     for course in catalog.courses:
         course_dir = f"{GENERATED_DIR}/{course.slug}"
-        site.files[f"{course_dir}/index.md"] = render_course(course)
+        notes = render_notes(course.notes, f"{course_dir}/index.md", targets, site)
+        site.files[f"{course_dir}/index.md"] = render_course(course, notes)
         week_nav: list = [f"{course_dir}/index.md"]
         for week in course.weeks:
             week_dir = f"{course_dir}/{week.slug}"
-            site.files[f"{week_dir}/index.md"] = render_week(course, week)
+            notes = render_notes(week.notes, f"{week_dir}/index.md", targets, site)
+            site.files[f"{week_dir}/index.md"] = render_week(course, week, notes)
             item_nav: list = [f"{week_dir}/index.md"]
             item_nav += [
                 {theme_text(item.title): f"{week_dir}/{item.slug}/index.md"} for item in (*week.videos, *week.labs)
             ]
             week_nav.append({theme_text(week.title): item_nav})
         site.nav.append({theme_text(course.title): week_nav})
-    site.home = render_home(catalog, prefix=f"{GENERATED_DIR}/")
+    home_notes = render_notes(catalog.notes, "index.md", targets, site)
+    site.home = (f"{home_notes}\n\n" if home_notes else "") + render_home(catalog, prefix=f"{GENERATED_DIR}/")
     site.files[f"{GENERATED_DIR}/index.md"] = _page(
         "catalog.md.j2",
         title="All courses",
@@ -276,7 +318,7 @@ def _week_meta(week: Week) -> str:
     )
 
 
-def render_course(course: Course) -> bytes:
+def render_course(course: Course, notes: Markup = NO_NOTES) -> bytes:
     weeks = []
     for week in course.weeks:
         videos, labs = _items(week, f"{week.slug}/")
@@ -293,8 +335,9 @@ def render_course(course: Course) -> bytes:
         course=course,
         weeks=weeks,
         meta=html(_course_meta(course)),
+        notes=notes,
         title_yaml=_title_yaml(course.title),
-        source_yaml=_yaml(""),
+        source_yaml=_yaml(course.notes[0].source if course.notes else ""),
     )
 
 
@@ -307,7 +350,7 @@ def _course_meta(course: Course) -> str:
     )
 
 
-def render_week(course: Course, week: Week) -> bytes:
+def render_week(course: Course, week: Week, notes: Markup = NO_NOTES) -> bytes:
     videos, labs = _items(week, "")
     meta = f"{course.title} · {_week_meta(week)}"
     return _page(
@@ -316,8 +359,9 @@ def render_week(course: Course, week: Week) -> bytes:
         videos=videos,
         labs=labs,
         meta=html(meta),
+        notes=notes,
         title_yaml=_title_yaml(week.title),
-        source_yaml=_yaml(""),
+        source_yaml=_yaml(week.notes[0].source if week.notes else ""),
     )
 
 
@@ -481,7 +525,9 @@ def download_link(name: str, label: str) -> str:
     return f'<a href="{url(published_name(name))}" download="{html(own_name)}">{html(label)}</a>'
 
 
-def render_lab(course: Course, week: Week, lab: Lab, settings: Settings) -> tuple[dict[str, bytes], list[Diagnostic]]:
+def render_lab(
+    course: Course, week: Week, lab: Lab, settings: Settings, resolve: LinkResolver | None = None
+) -> tuple[dict[str, bytes], list[Diagnostic]]:
     files: dict[str, bytes] = {}
     diagnostics: list[Diagnostic] = []
     sections = []
@@ -500,7 +546,7 @@ def render_lab(course: Course, week: Week, lab: Lab, settings: Settings) -> tupl
             section, assets, problems = _jupyter_section(lab_file, lab.is_folder, next(jupyter_slugs))
         else:
             section, assets, problems = render_lab_file(
-                lab_file, asset_dir=f"assets-{number + 1}", show_name=lab.is_folder
+                lab_file, asset_dir=f"assets-{number + 1}", show_name=lab.is_folder, resolve=resolve
             )
         files.update(assets)
         diagnostics.extend(problems)
@@ -542,7 +588,7 @@ def _editable_source(lab: Lab) -> str:
 
 
 def render_lab_file(
-    lab_file: LabFile, asset_dir: str, show_name: bool
+    lab_file: LabFile, asset_dir: str, show_name: bool, resolve: LinkResolver | None = None
 ) -> tuple[str, dict[str, bytes], list[Diagnostic]]:
     """One file of a lab as a page section: notebook, Markdown, code, table, image or a listing."""
     path = PurePosixPath(lab_file.name)
@@ -552,7 +598,7 @@ def render_lab_file(
     if lab_file.data is None:
         return f'{heading}<p class="cs-file">{link} (too large to show here)</p>', {}, []
     if suffix == ".ipynb":
-        return _notebook_section(lab_file, asset_dir, heading, link)
+        return _notebook_section(lab_file, asset_dir, heading, link, resolve)
     if suffix in IMAGE_EXTENSIONS:
         target = published_name(lab_file.name)
         return f'{heading}![{md(lab_file.name)}]({url(target)})\n\n<p class="cs-file">{link}</p>', {}, []
@@ -565,12 +611,12 @@ def render_lab_file(
         reason = "binary file" if text is None else "too large to show here"
         return f'{heading}<p class="cs-file">{link} ({reason})</p>', {}, []
     if suffix in (".md", ".markdown") or (path.stem.upper() in ("README", "LAB") and suffix in ("", ".txt")):
-        return _markdown_section(lab_file, text, asset_dir, heading)
+        return _markdown_section(lab_file, text, asset_dir, heading, resolve)
     if suffix in (".csv", ".tsv"):
         return f'{heading}{_csv_preview(text, suffix)}\n\n<p class="cs-file">{link}</p>', {}, []
     language = LANGUAGES_BY_NAME.get(path.name.lower()) or LANGUAGES_BY_EXTENSION.get(suffix, "text")
-    title = f' title="{html(lab_file.name)}"' if not show_name else ""
-    return f'{heading}{fence(text, language + title)}\n\n<p class="cs-file">{link}</p>', {}, []
+    block = code_block(text, language, title="" if show_name else lab_file.name)
+    return f'{heading}{block}\n\n<p class="cs-file">{link}</p>', {}, []
 
 
 def _file_link(lab_file: LabFile) -> str:
@@ -578,7 +624,9 @@ def _file_link(lab_file: LabFile) -> str:
     return f"{download_link(lab_file.name, lab_file.name)} · {size(lab_file.size)}"
 
 
-def _notebook_section(lab_file: LabFile, asset_dir: str, heading: str, link: str) -> tuple[str, dict, list]:
+def _notebook_section(
+    lab_file: LabFile, asset_dir: str, heading: str, link: str, resolve: LinkResolver | None = None
+) -> tuple[str, dict, list]:
     if lab_file.notebook is None:
         problem = html(lab_file.problem or "The notebook could not be read.")
         return (
@@ -589,7 +637,7 @@ def _notebook_section(lab_file: LabFile, asset_dir: str, heading: str, link: str
             {},
             [],
         )
-    return _rendered_section(lab_file.notebook, lab_file, asset_dir, heading)
+    return _rendered_section(lab_file.notebook, lab_file, asset_dir, heading, resolve)
 
 
 def _jupyter_section(lab_file: LabFile, show_name: bool, slug: str) -> tuple[str, dict, list]:
@@ -616,7 +664,9 @@ def _jupyter_section(lab_file: LabFile, show_name: bool, slug: str) -> tuple[str
     return section, files, problems
 
 
-def _markdown_section(lab_file: LabFile, text: str, asset_dir: str, heading: str) -> tuple[str, dict, list]:
+def _markdown_section(
+    lab_file: LabFile, text: str, asset_dir: str, heading: str, resolve: LinkResolver | None = None
+) -> tuple[str, dict, list]:
     """A README or Markdown file goes through the notebook renderer's sanitising Markdown path."""
     notebook = {
         "nbformat": 4,
@@ -624,10 +674,12 @@ def _markdown_section(lab_file: LabFile, text: str, asset_dir: str, heading: str
         "metadata": {},
         "cells": [{"cell_type": "markdown", "id": "readme", "metadata": {}, "source": text}],
     }
-    return _rendered_section(notebook, lab_file, asset_dir, heading)
+    return _rendered_section(notebook, lab_file, asset_dir, heading, resolve)
 
 
-def _rendered_section(notebook: dict, lab_file: LabFile, asset_dir: str, heading: str) -> tuple[str, dict, list]:
+def _rendered_section(
+    notebook: dict, lab_file: LabFile, asset_dir: str, heading: str, resolve: LinkResolver | None = None
+) -> tuple[str, dict, list]:
     """A notebook (or a README wrapped as one) rendered under the lab file's heading, links rebased."""
     rendered = render_notebook(
         notebook,
@@ -635,6 +687,7 @@ def _rendered_section(notebook: dict, lab_file: LabFile, asset_dir: str, heading
         asset_dir=asset_dir,
         heading_offset=2 if heading else 1,
         link_base=_neighbours(lab_file.name),
+        resolve=(lambda href: resolve(lab_file.source, href)) if resolve is not None else None,
     )
     return f"{heading}{rendered.markdown}", rendered.assets, list(rendered.diagnostics)
 

@@ -27,14 +27,16 @@ import bisect
 import hashlib
 import html
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from typing import Any, NamedTuple
 from urllib.parse import unquote
 
 from .github_markdown import MAX_NESTING, render_github_markdown
+from .highlight import code_block
 from .islands import island
-from .markup import fence, md, url
+from .links import Resolution
+from .markup import inert, md, url
 from .model import Diagnostic
 from .sanitize import sanitize_html, sanitize_svg
 
@@ -67,8 +69,8 @@ CELL_MAGIC_LANGUAGES = {
 
 ANSI_ESCAPE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])")
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")  # after \r and \b are handled; \t and \n stay
-# A quoted src/href that is neither absolute, nor rooted, nor a fragment (nh3 always quotes with ").
-RELATIVE_LINK = re.compile(r'(\s(?:src|href)=")(?![a-zA-Z][a-zA-Z0-9+.-]*:|#|/)([^"]+)"')
+# A quoted src/href that is neither absolute nor a fragment (nh3 always quotes with "); "/x" is from the root.
+RELATIVE_LINK = re.compile(r'(\s(?:src|href)=")(?![a-zA-Z][a-zA-Z0-9+.-]*:|#|//)([^"]+)"')
 ATTACHMENT_REF = re.compile(r"""(\b(?:src|href)\s*=\s*)(["']?)attachment:([^"'\s>]+)\2""", re.IGNORECASE)
 DATA_IMAGE_SRC = re.compile(r'src="data:(image/(?:png|jpeg|gif));base64,([^"]*)"', re.IGNORECASE)
 # nh3 writes well-formed HTML with double-quoted attributes, so tags can be found without a parser.
@@ -96,9 +98,18 @@ class RenderedNotebook(NamedTuple):
 class Page:
     """What rendering one notebook collects besides text: asset files and diagnostics."""
 
-    def __init__(self, path: str, asset_dir: str, heading_offset: int, language: str, link_base: str = "") -> None:
+    def __init__(
+        self,
+        path: str,
+        asset_dir: str,
+        heading_offset: int,
+        language: str,
+        link_base: str = "",
+        resolve: Callable[[str], Resolution] | None = None,
+    ) -> None:
         self.path = path
         self.link_base = link_base
+        self.resolve = resolve  # a relative link's published address (coursesite/links.py), else link_base
         self.asset_dir = asset_dir.strip("/")
         self.heading_offset = heading_offset
         self.language = language
@@ -116,10 +127,17 @@ class Page:
 
 
 def render_notebook(
-    nb: dict, *, path: str, asset_dir: str, heading_offset: int = 1, link_base: str = ""
+    nb: dict,
+    *,
+    path: str,
+    asset_dir: str,
+    heading_offset: int = 1,
+    link_base: str = "",
+    resolve: Callable[[str], Resolution] | None = None,
 ) -> RenderedNotebook:
-    """``link_base`` is put before relative links of Markdown cells: where the notebook's neighbours are published."""
-    page = Page(path, asset_dir, heading_offset, notebook_language(nb), link_base)
+    """Relative links of Markdown cells go where ``resolve`` says their files are published; without it (or
+    for a link it cannot place) ``link_base`` is put before them: where the notebook's neighbours are."""
+    page = Page(path, asset_dir, heading_offset, notebook_language(nb), link_base, resolve)
     blocks = []
     for index, cell in enumerate(nb.get("cells") or []):
         try:
@@ -326,8 +344,8 @@ def extract_data_images(safe_html: str, page: Page) -> str:
 
 
 def rebase_links(safe_html: str, page: Page) -> str:
-    """Relative ``src``/``href`` of a Markdown cell point at files beside the notebook: publish them there."""
-    if not page.link_base:
+    """Relative ``src``/``href`` of a Markdown cell name files of the repository: link to where they are published."""
+    if not page.link_base and page.resolve is None:
         return safe_html
 
     base = html.escape(url(page.link_base))  # folder names are the contributor's: they go in as a URL path
@@ -335,6 +353,14 @@ def rebase_links(safe_html: str, page: Page) -> str:
     def rebase(match: re.Match) -> str:
         target = match[2]
         if target.startswith(page.asset_dir + "/"):
+            return match[0]
+        if page.resolve is not None:
+            found = page.resolve(html.unescape(target))
+            if found.warning:
+                page.diagnostics.append(Diagnostic.warning(page.path, found.warning))
+            if found.url is not None:
+                return f'{match[1]}{html.escape(found.url)}"'
+        if target.startswith("/"):
             return match[0]
         return f'{match[1]}{base}{target}"'
 
@@ -368,7 +394,7 @@ def split_at_headings(safe_html: str) -> list[str | tuple[int, str]]:
 def render_code_cell(source: str, outputs: list, index: int, page: Page) -> str:
     parts = []
     if source.strip():
-        parts.append(fence(source, code_language(source, page.language)))
+        parts.append(code_block(source, code_language(source, page.language)))
     shown = [part for part in (render_output(o, index, page) for o in coalesce_streams(outputs)) if part]
     if shown:
         parts.append('<div class="nb-output" markdown>\n\n' + "\n\n".join(shown) + "\n\n</div>")
@@ -380,6 +406,7 @@ def notebook_language(nb: dict) -> str:
     kernelspec = metadata.get("kernelspec") if isinstance(metadata.get("kernelspec"), dict) else {}
     info = metadata.get("language_info") if isinstance(metadata.get("language_info"), dict) else {}
     candidates = [kernelspec.get("language"), info.get("name"), metadata.get("language"), kernelspec.get("name")]
+    candidates = [candidate if isinstance(candidate, str) else None for candidate in candidates]
     for candidate in candidates:
         language = lexer_name(candidate)
         if language:
@@ -610,12 +637,6 @@ def note(text: str) -> str:
 def escape(text: str) -> str:
     """Text for an HTML block on a Markdown page."""
     return inert(html.escape(text, quote=False))
-
-
-def inert(html_block: str) -> str:
-    """HTML that Markdown preprocessors leave alone: superfences opens a fence at a line of backticks or
-    tildes even inside raw HTML, so those characters are written as entities (browsers show the same)."""
-    return html_block.replace("`", "&#96;").replace("~", "&#126;")
 
 
 def _joined(value: Any) -> str:

@@ -524,12 +524,17 @@ def _build_site(
         if ours is not None and ours.pagefind:
             if progress:
                 progress("Indexing the site for search (Pagefind)")
+            bundles = None
             if ours.live is not None:
                 try:
-                    _tidy_bundles(staging, ours.live.finish())
+                    bundles = ours.live.finish()
                 except PagefindError as error:
                     raise BuildError(f"Pagefind could not index the site: {error}") from error
-            else:
+            if bundles is not None and _bundles_complete(staging, bundles):
+                _tidy_bundles(staging, bundles)
+            else:  # indexed from the built files instead (a bundle the service left unfinished is replaced)
+                for bundle in bundles or []:
+                    shutil.rmtree(staging / bundle, ignore_errors=True)
                 index_with_pagefind(staging)
             _drop_unused_theme_files(staging)
         swap_in(staging, site_dir)
@@ -588,6 +593,20 @@ def _drop_unused_theme_files(site: Path, patterns: tuple[str, ...] = UNUSED_WITH
                 shutil.rmtree(path)
             elif path.exists():
                 path.unlink()
+
+
+def _bundles_complete(site: Path, bundles: list[str]) -> bool:
+    """Whether each bundle's entry file is there and readable: seldom, on a loaded machine, the service's was
+    left empty (seen in about one build in 25 of the test suite), which would leave the site unsearchable."""
+    for bundle in bundles:
+        try:
+            entry = json.loads((site / bundle / "pagefind-entry.json").read_text("utf-8"))
+        except (OSError, ValueError):
+            log.info(f"Pagefind's service left {bundle} unfinished; indexing the built files instead")
+            return False
+        if not isinstance(entry, dict) or not entry.get("languages"):
+            return False
+    return True
 
 
 def _tidy_bundles(site: Path, bundles: list[str]) -> None:

@@ -152,7 +152,7 @@ def phrases(text: str) -> list[str]:
 # Markdown as GitHub shows it (just enough of it to know which words a reader sees)
 
 FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})(.*)$")
-INLINE_CODE = re.compile(r"(`+)(.+?)\1", re.DOTALL)
+INLINE_CODE = re.compile(r"(`+)((?:(?!\r?\n[ \t]*\r?\n).)+?)\1", re.DOTALL)  # a code span ends with its paragraph
 PROSE_DROPS = [
     re.compile(r"<!--.*?-->", re.DOTALL),
     re.compile(r"<(script|style)\b.*?</\1\s*>", re.DOTALL | re.IGNORECASE),
@@ -169,6 +169,8 @@ IMG_ALT = re.compile(r"<img\b[^>]*?\balt\s*=\s*(?:\"([^\"]*)\"|'([^']*)')[^>]*>"
 BARE_URL = re.compile(r"\b(?:[a-z][a-z0-9+.-]*://|www\.)\S+", re.IGNORECASE)
 EMOJI = re.compile(r":(?=[a-z0-9_+-]*[a-z])[a-z0-9_+-]+:")
 ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+# What a reader does not see as words: an ordered list's numbers are drawn by the browser, not written.
+BLOCK_MARKERS = re.compile(r"^[ \t]*(?:>[ \t]*)*(?:\d{1,9}[.)]|[-*+])(?=[ \t]|$)", re.MULTILINE)
 
 
 def split_fences(source: str) -> list[tuple[bool, str]]:
@@ -213,6 +215,7 @@ def prose_text(prose: str) -> str:
 
 
 def _strip_prose(text: str) -> str:
+    text = BLOCK_MARKERS.sub(" ", text)
     for pattern in PROSE_DROPS:
         text = pattern.sub(" ", text)
     text = IMAGE.sub(r" \1 ", text)

@@ -207,9 +207,10 @@ def test_data_url_images_in_markdown_become_files():
 
 
 # -- code cells -----------------------------------------------------------------------------------
-def test_code_is_fenced_in_the_kernel_language_without_prompts():
+def test_code_is_highlighted_in_the_kernel_language_without_prompts():
     page = render(code("puts 'hi'", stream("hi\n")), language="ruby")
-    assert page.markdown.startswith("```ruby\nputs 'hi'\n```")
+    assert page.markdown.startswith('<!--cs-html-->\n<div class="language-ruby highlight"><pre><span></span><code>')
+    assert """<span class="nb">puts</span><span class="w"> </span><span class="s1">'hi'</span>""" in page.markdown
     assert "In [" not in page.markdown and "Out[" not in page.markdown and "[7]" not in page.markdown
 
 
@@ -224,18 +225,20 @@ def test_code_is_fenced_in_the_kernel_language_without_prompts():
         ("%%html\n<b>x</b>", "html"),
     ],
 )
-def test_cell_magics_choose_the_fence_language(source: str, language: str):
-    assert render(code(source)).markdown.startswith(f"```{language}\n")
+def test_cell_magics_choose_the_code_language(source: str, language: str):
+    assert render(code(source)).markdown.startswith(f'<!--cs-html-->\n<div class="language-{language} highlight">')
 
 
-def test_source_with_backtick_fences_gets_a_longer_fence():
+def test_source_with_backtick_fences_cannot_open_a_fence():
     page = render(code('doc = """\n```python\nx\n```\n"""'))
-    assert page.markdown.startswith("````python\n")
-    assert '<span class="s2">&quot;&quot;&quot;</span>' in assert_inert(page) or "```python" in assert_inert(page)
+    # Highlighted where it is converted: the backticks are entities, so no Markdown fence can open or close.
+    assert "```" not in page.markdown and "&#96;&#96;&#96;python" in page.markdown
 
 
 def test_unknown_kernel_language_falls_back_to_plain_text():
-    assert render(code("x"), language="brainfog").markdown.startswith("```text\n")
+    assert render(code("x"), language="brainfog").markdown.startswith(
+        '<!--cs-html-->\n<div class="highlight"><pre><span></span><code>x\n</code>'
+    )
 
 
 # -- outputs --------------------------------------------------------------------------------------
