@@ -9,6 +9,7 @@ paths that the load stage reads. Two layouts are understood:
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from dataclasses import dataclass, field
@@ -22,7 +23,7 @@ from .cache import CACHE_DIR
 from .markup import web_url
 from .metadata_yaml import MetadataRefused, MetadataTooLarge, load_metadata
 from .model import Diagnostic, Settings
-from .names import SUBTITLE_EXTENSIONS, natural_key, parse_name, unique_slugs
+from .names import SUBTITLE_EXTENSIONS, Name, natural_key, parse_name, unique_slugs
 
 META_FILE = "_meta.yml"
 ROOT_META_FILE = "course.yml"
@@ -388,7 +389,8 @@ class _Walker:
         meta = self.read_meta(course_dir / META_FILE, FOLDER_KEYS)
         course = self.courses.get(match_key)
         if course is None:
-            course = CoursePlan(name.slug, name.title, name.number, order_key(name.number, course_dir.name))
+            title = heading_title(name, title_source(course_dir, notebooks=False)) if name.generic else name.title
+            course = CoursePlan(name.slug, title, name.number, order_key(name.order, course_dir.name))
             self.courses[match_key] = course
         self.apply_folder_meta(course, meta)
         course.folders.append(self.rel(course_dir))
@@ -404,7 +406,9 @@ class _Walker:
             self.check_name(week_dir)
             name = parse_name(week_dir.name)
             name_number, name_slug, name_title = name.number, name.slug, name.title
-            key = order_key(name.number, week_dir.name)
+            if name.generic:
+                name_title = heading_title(name, title_source(week_dir, notebooks=False))
+            key = order_key(name.order, week_dir.name)
             meta = self.read_meta(week_dir / META_FILE, FOLDER_KEYS)
         meta_source = self.rel(week_dir / META_FILE) if week_dir is not None else ""
         match_key = name_number if name_number is not None else name_slug
@@ -438,7 +442,7 @@ class _Walker:
             video = by_stem.get(group)
             if video is None:
                 parts = path.relative_to(base).parts
-                path_key = tuple(order_key(parse_name(part, is_file=True).number, part) for part in parts)
+                path_key = tuple(order_key(parse_name(part, is_file=True).order, part) for part in parts)
                 video = VideoPlan(name.slug, name.title, (path_key[0][0], path_key, group))
                 by_stem[group] = video
                 week.videos.append(video)
@@ -458,10 +462,14 @@ class _Walker:
         self.check_name(path)
         for folder in sorted({parent for p in files for parent in p.parents if parent.is_relative_to(path)} - {path}):
             self.check_name(folder)  # sub-folders' names reach links on the lab page too
+        title = name.title
+        if name.generic:
+            titled_by = title_source(path, notebooks=True) if path.is_dir() else path
+            title = heading_title(name, titled_by if titled_by is None or is_titled_file(titled_by) else None)
         lab = LabPlan(
             name.slug,
-            name.title,
-            order_key(name.number, path.name),
+            title,
+            order_key(name.order, path.name),
             self.rel(path),
             [self.rel(p) for p in files],
             path.is_dir(),
@@ -676,8 +684,11 @@ def printable(text: str) -> str:
     return text if is_utf8(text) else os.fsencode(text).decode("utf-8", "replace")
 
 
-def order_key(number: int | None, name: str) -> tuple:
-    return (number if number is not None else float("inf"), natural_key(name))
+def order_key(order: tuple[int, ...] | int | None, name: str) -> tuple:
+    """Siblings in the order their names number them (``2 - 8 - …`` after ``2 - 7 - …``, ``1.10_`` after ``1.9_``),
+    unnumbered ones after, each group naturally by name; a metadata ``order`` replaces the first number."""
+    numbers = (order,) if isinstance(order, int) else tuple(order or ())
+    return (numbers[0] if numbers else float("inf"), numbers[1:], natural_key(name))
 
 
 # Folder names that say what a folder of a course or week is.
@@ -695,6 +706,21 @@ NOTE_NAMES = frozenset({"readme", "notes", "index"})
 MARKDOWN_EXTENSIONS = frozenset({".md", ".markdown"})
 RGX_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+(?P<text>.+?)[ \t#]*$", re.MULTILINE)
 HEADING_READ_BYTES = 65536
+NOTEBOOK_HEADING_READ_BYTES = 256 * 1024
+RGX_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+RGX_JSON_GAP = re.compile(r"[\s,]*")
+# A heading that numbers what it titles: "Module 1: …", "Course 2 Week 4: …", "C3W2: …".
+RGX_NUMBERED_HEADING = re.compile(
+    r"\b(?:week|wk|module|course|lab|assignment|homework|exercise|lesson|lecture|unit|part|project|chapter|day"
+    r"|session)\s*\d+\b|\bc\d+\s*w\d+\b",
+    re.IGNORECASE,
+)
+# Headings that hold a place rather than name a thing: "Week week3 - Coming Soon", "TODO".
+RGX_PLACEHOLDER = re.compile(r"\b(?:coming soon|todo|tbd|to be done|work in progress|wip|placeholder)\b", re.I)
+HEADING_NON_TITLES = frozenset(
+    {"readme", "notes", "index", "contents", "table of contents", "overview", "introduction", "instructions"}
+    | {"setup", "summary", "solution", "solutions", "assignment", "lab", "homework", "exercise", "untitled"}
+)
 
 
 NOT_PLACED = "no page shows it"
@@ -753,18 +779,87 @@ def is_note(path: Path) -> bool:
 
 
 def first_heading(path: Path) -> str | None:
-    """The first Markdown heading of a file (its first 64 KB), as a title for what it introduces."""
+    """The first heading of a Markdown file (its first 64 KB) or of a notebook's first Markdown cell (read from
+    its first 256 KB), as a title for what it introduces."""
+    if path.suffix.lower() == NOTEBOOK_EXTENSION:
+        return heading_of(notebook_markdown(path) or "")
     try:
         with open(path, "rb") as stream:
             text = stream.read(HEADING_READ_BYTES).decode("utf-8", "replace")
     except OSError:
         return None
-    match = RGX_HEADING.search(text)
-    if not match:
+    return heading_of(text)
+
+
+def heading_of(markdown: str) -> str | None:
+    """The text of the first ATX heading outside fenced code (``# install`` in a shell block is no title), with
+    inline markup removed: ``# Week 3 Assignment:<br>Good **Data**`` → ``Week 3 Assignment: Good Data``."""
+    fence = ""
+    for line in markdown.splitlines():
+        marker = RGX_FENCE.match(line)
+        if marker and (not fence or marker[1].startswith(fence)):
+            fence = "" if fence else marker[1][0] * 3
+            continue
+        match = None if fence else RGX_HEADING.fullmatch(line)
+        if match:
+            text = re.sub(r"<br\s*/?>", " ", match["text"], flags=re.IGNORECASE)  # "Week 3 Assignment:<br>Good…"
+            text = re.sub(r"<[^>]*>|[*_`]|\[([^\]]*)\]\([^)]*\)", lambda m: m[1] or "", text)
+            return " ".join(text.split())[:MAX_TITLE] or None
+    return None
+
+
+def notebook_markdown(path: Path) -> str | None:
+    """The source of a notebook's first Markdown cell, read cell by cell from the file's first 256 KB: a notebook
+    whose first cells hold megabytes of outputs is not read whole to title it (None then)."""
+    try:
+        with open(path, "rb") as stream:
+            text = stream.read(NOTEBOOK_HEADING_READ_BYTES).decode("utf-8", "replace")
+    except OSError:
         return None
-    text = re.sub(r"<br\s*/?>", " ", match["text"], flags=re.IGNORECASE)  # "Week 3 Assignment:<br>Good Data…"
-    text = re.sub(r"<[^>]*>|[*_`]|\[([^\]]*)\]\([^)]*\)", lambda m: m[1] or "", text)
-    return " ".join(text.split())[:MAX_TITLE] or None
+    cells = re.search(r'"cells"\s*:\s*\[', text)
+    decoder = json.JSONDecoder()
+    position = cells.end() if cells else len(text)
+    while position < len(text):
+        position = RGX_JSON_GAP.match(text, position).end()
+        try:
+            cell, position = decoder.raw_decode(text, position)
+        except ValueError:  # the end of the list, or of what was read
+            return None
+        if isinstance(cell, dict) and cell.get("cell_type") == "markdown":
+            source = cell.get("source", "")
+            return "".join(source) if isinstance(source, list) else str(source)
+    return None
+
+
+def title_source(folder: Path, notebooks: bool) -> Path | None:
+    """The file whose first heading may title a folder with a generic name: its README (LAB.md, notes.md), else,
+    for a lab (``notebooks``), its first notebook."""
+    try:
+        files = sorted((p for p in folder.iterdir() if p.is_file() and not p.is_symlink()), key=lambda p: p.name)
+    except OSError:
+        return None
+    notes = [p for p in files if is_markdown(p) and (is_note(p) or is_readme(p))]
+    if notes:
+        return min(notes, key=lambda p: (not is_readme(p), p.name.lower()))
+    return next((p for p in files if p.suffix.lower() == NOTEBOOK_EXTENSION), None) if notebooks else None
+
+
+def is_titled_file(path: Path) -> bool:
+    """A file whose first heading may be its title: Markdown or a notebook (a ``# comment`` in code is no title)."""
+    return is_markdown(path) or path.suffix.lower() == NOTEBOOK_EXTENSION
+
+
+def heading_title(name: Name, source: Path | None) -> str:
+    """A generic name's title, told by the first heading of ``source`` when that is a real title: ``week2`` with a
+    README headed "Batch Processing" is "Week 2: Batch Processing"; a heading that names the week already is taken
+    as written ("Week 1: Troubleshooting…", "C3W2: Building…", "Week 3 Assignment: …"); placeholders ("Week week3 - Coming Soon") and headings that say no
+    more than "README" or "Overview" leave "Week 3"."""
+    heading = first_heading(source) if source is not None and not source.is_symlink() else None
+    if not heading or RGX_PLACEHOLDER.search(heading) or heading.casefold().strip(" :.#") in HEADING_NON_TITLES:
+        return name.title
+    if parse_name(heading).generic:
+        return name.title  # "# Week 2" says no more than the name
+    return heading if RGX_NUMBERED_HEADING.search(heading) else f"{name.title}: {heading}"
 
 
 def is_readme(path: Path) -> bool:

@@ -22,10 +22,46 @@ RGX_DURATION_NOTE = re.compile(
     r"\s*\(\s*(?:\d+\s*(?:min|mins|minutes|m|sec|secs|seconds|s)|\d{1,2}:\d{2}(?::\d{2})?)\s*\)",
     re.IGNORECASE,
 )
-# A leading order number, optionally after a course letter: "01-", "3 - ", "c1_", "C2 ", "1.".
+# Order numbers before the title: "01-", "3 - ", "c1_", "C2 ", "1.", and several at once: coursera-dl's
+# "2 - 8 - " (lecture 8 of week 2), "1.2_", "4_1_1_" (the last orders the name among its siblings).
 RGX_LEADING_NUMBER = re.compile(r"^(?:[cC](?=\d))?(?P<number>\d+)(?:[\s._-]+|$)")
-# A week folder says so: "week-2", "Week 3", "02_week-2" (number after "week" wins).
-RGX_WEEK = re.compile(r"\bweek[\s._-]*(?P<number>\d+)\b", re.IGNORECASE)
+RGX_LEADING_NUMBERS = re.compile(
+    r"^(?P<numbers>\d+(?:[._]\d+)+)(?:[\s._-]+|$)|^(?P<week>\d+)[ \t]+-[ \t]+(?P<lecture>\d+)[ \t]+-[ \t]+"
+)
+# A course and week code, Coursera's "C1_W2_" or a slug's "c1w2_": the week the name belongs to.
+RGX_COURSE_WEEK = re.compile(r"^[cC](?P<course>\d+)[\s._-]*[wW](?P<week>\d+)(?=[\s._-]|$)[\s._-]*")
+# A kind of part and its number: "week-2", "Week 3", "wk2", "module1", "Lab 3 - Joins", "a1", "C2_W1_Lab_1".
+RGX_KIND_NUMBER = re.compile(
+    r"(?P<kind>week|wk|module|mod|course|lab|assignment|homework|hw|exercise|ex|lesson|lecture|unit|part"
+    r"|project|chapter|day|session|[wcam])[\s._-]*(?P<number>\d+)(?=[\s._-]|$)",
+    re.IGNORECASE,
+)
+# The one-letter kinds are read only as a whole name ("a1", "w2"): "a1_intro" may be anything.
+KIND_WORDS = {
+    "week": "Week",
+    "wk": "Week",
+    "w": "Week",
+    "module": "Module",
+    "mod": "Module",
+    "m": "Module",
+    "course": "Course",
+    "c": "Course",
+    "lab": "Lab",
+    "assignment": "Assignment",
+    "a": "Assignment",
+    "homework": "Homework",
+    "hw": "Homework",
+    "exercise": "Exercise",
+    "ex": "Exercise",
+    "lesson": "Lesson",
+    "lecture": "Lecture",
+    "unit": "Unit",
+    "part": "Part",
+    "project": "Project",
+    "chapter": "Chapter",
+    "day": "Day",
+    "session": "Session",
+}
 RGX_DIGITS = re.compile(r"(\d+)")
 
 # Lower-case small words inside titles; upper-case well-known abbreviations.
@@ -69,7 +105,8 @@ ABBREVIATIONS = {
             "DAGs",
             "DataOps",
             "DevOps",
-            "DBT",
+            "dbt",
+            "dlt",
             "ELT",
             "ETL",
             "GPU",
@@ -95,7 +132,43 @@ ABBREVIATIONS = {
             "EDA",
             "KPI",
             "KPIs",
+            "BigQuery",
+            "CLI",
+            "EC2",
+            "EMR",
+            "GCP",
+            "GCS",
+            "IAM",
+            "LLM",
+            "LLMs",
+            "MCP",
+            "MySQL",
+            "NYC",
+            "PostgreSQL",
+            "PySpark",
+            "RAG",
+            "RDS",
+            "VPC",
         ]
+    )
+}
+
+
+# Words a slug spells with hyphens that the title keeps: "end-to-end-pipelines" is "End-to-End Pipelines".
+COMPOUNDS = {
+    tuple(word.lower().split("-")): word
+    for word in (
+        "End-to-End",
+        "Well-Architected",
+        "Step-by-Step",
+        "Real-Time",
+        "Point-in-Time",
+        "Key-Value",
+        "One-to-One",
+        "One-to-Many",
+        "Many-to-Many",
+        "Peer-to-Peer",
+        "E-Commerce",
     )
 }
 
@@ -104,11 +177,16 @@ ABBREVIATIONS = {
 class Name:
     """The parts of one source name."""
 
-    number: int | None  # the leading order number, if any
+    number: int | None  # the number that orders it among its siblings and matches it across trees, if any
     title: str  # humanised: "Introduction to Data Engineering"
     slug: str  # URL-safe and stable: "introduction-to-data-engineering"
     stem: str  # the name without extension and language, used as a metadata key
     language: str | None = None
+    # Every number the name orders by, most significant first: "2 - 8 - Title" → (2, 8), "Lab 3 - Joins" → (3,).
+    order: tuple[int, ...] = ()
+    week: int | None = None  # the week the name says it belongs to: "c1w2_…", "C2_W1_Lab_1", "2 - 8 - …"
+    # "lab1", "Week2", "a1": a kind and a number, no words of the author's; a first heading may title it better.
+    generic: bool = False
 
 
 def natural_key(text: str) -> tuple:
@@ -136,37 +214,124 @@ def parse_name(name: str, *, is_file: bool = False) -> Name:
             stem, language = split_language(stem)
     label = RGX_VIDEO_ID.sub("", stem)
     label = RGX_DURATION_NOTE.sub("", label).strip()
-    number = None
+    order, week, label = _leading_numbers(label)
+    number = order[-1] if order else None
+    kind = _kind_number(label)
+    generic = kind is not None and kind[2]
+    if kind and kind[0] == "Week":
+        number = week = kind[1]  # "02_week-2": the number after "week" wins
+    elif kind and number is None and kind[0] in NUMBERED_KINDS:
+        number = kind[1]
+    if not order:
+        order = (number,) if number is not None else (kind[1],) if kind else ()
+    if generic and kind:
+        title = f"{kind[0]} {kind[1]}"
+    else:
+        title = humanise(label) if label else (str(number) if number is not None else stem)
+    return Name(number, title, slugify(title), stem, language, order, week, generic)
+
+
+# Kinds whose number orders and matches folders as the sequence of a course (a course's weeks or modules, a
+# specialization's courses); a lab's number only orders it ("Lab 3 - Joins" is no week of its course).
+NUMBERED_KINDS = frozenset({"Week", "Module", "Course", "Unit", "Part", "Chapter", "Day", "Session", "Lesson"})
+
+
+def _leading_numbers(label: str) -> tuple[tuple[int, ...], int | None, str]:
+    """The order numbers before the title, the week they name, and the label without them.
+
+    ``"2 - 8 - What_'s Next"`` → ``((2, 8), 2, "What_'s Next")``; a slug's course and week code is an order
+    number too (``c1w2_data-lifecycle``: week 2), but Coursera's ``C1_W2_Dashboard`` is the author's text, kept.
+    """
+    match = RGX_LEADING_NUMBERS.match(label)
+    if match and match.end() < len(label):
+        rest = label[match.end() :].lstrip(" -_.")
+        if match["numbers"]:
+            return tuple(int(n) for n in re.split(r"[._]", match["numbers"])), None, rest
+        return (int(match["week"]), int(match["lecture"])), int(match["week"]), rest
+    code = RGX_COURSE_WEEK.match(label)
+    if code:
+        if code.end() == len(label):
+            return (), int(code["week"]), f"week-{code['week']}"  # "c1w2": week 2, as its course holds it
+        return (), int(code["week"]), label[code.end() :] if _is_slug(label) else label
     match = RGX_LEADING_NUMBER.match(label)
     if match and match.end() < len(label):
-        number = int(match["number"])
-        label = label[match.end() :].lstrip(" -_.")
-    week = RGX_WEEK.fullmatch(label) if label else None
-    if week:
-        number = int(week["number"])
-    title = humanise(label) if label else (str(number) if number is not None else stem)
-    return Name(number=number, title=title, slug=slugify(title), stem=stem, language=language)
+        return (int(match["number"]),), None, label[match.end() :].lstrip(" -_.")
+    return (), None, label
+
+
+def _kind_number(label: str) -> tuple[str, int, bool] | None:
+    """``"wk2"`` → ``("Week", 2, True)``; ``"Lab 3 - Joins"`` → ``("Lab", 3, False)``; the last says the whole
+    label is the kind and its number. Coursera's ``C2_W1_Lab_1`` is lab 1."""
+    code = RGX_COURSE_WEEK.match(label)
+    rest = label[code.end() :] if code else label
+    match = RGX_KIND_NUMBER.match(rest)
+    if not match:
+        return None
+    kind = match["kind"].lower()
+    whole = match.end() == len(rest) and not code
+    if len(kind) == 1 and not whole:
+        return None  # "a1_intro", "w2-notes" may be anything: a one-letter kind counts only as the whole name
+    return KIND_WORDS[kind], int(match["number"]), whole
+
+
+def _is_slug(label: str) -> bool:
+    """All lower-case, words joined by separators: a name made for machines, whose title is ours to write."""
+    return not any(char.isupper() or char.isspace() for char in label)
 
 
 def humanise(label: str) -> str:
     """``"introduction-to-data-engineering"`` → ``"Introduction to Data Engineering"``.
 
-    A label that already has capitals ("Batch vs Streaming") is taken as written, only separators
-    are turned into spaces.
+    A slug (lower-case, no spaces) is titled: separators become spaces, words are capitalised except small
+    ones, abbreviations are spelled as their owners spell them (``AWS``, ``dbt``), known compounds keep their
+    hyphens (``End-to-End``). Anything else is the author's text, kept as written (hyphens, case): only
+    underscores become spaces; lower-case words written with spaces are capitalised.
     """
-    words = [word for word in re.split(r"[\s_]+|(?<=\w)-(?=\w)|\s-\s", label) if word]
-    if any(char.isupper() for char in label):
-        return " ".join(words)
+    if _is_slug(label):
+        return " ".join(_title_words(_compounds([w for w in re.split(r"[-_]+", label) if w])))
+    text = re.sub(r"_+(?=['’])|(?<=['’])_+", "", label)  # coursera-dl: "What_'s Next"
+    text = " ".join(text.replace("_", " ").split())
+    if any(char.isupper() for char in text):
+        return text
+    return " ".join(_title_words(text.split(" ")))
+
+
+def _compounds(words: list[str]) -> list[str]:
+    """Words of a slug with known compounds joined: ``["end", "to", "end", "etl"]`` → ``["end-to-end", "etl"]``."""
+    joined, index = [], 0
+    while index < len(words):
+        for size in (4, 3, 2):
+            if tuple(words[index : index + size]) in COMPOUNDS:
+                joined.append("-".join(words[index : index + size]))
+                index += size
+                break
+        else:
+            joined.append(words[index])
+            index += 1
+    return joined
+
+
+def _title_words(words: list[str]) -> list[str]:
     titled = []
     for index, word in enumerate(words):
-        lower = word.lower()
-        if lower in ABBREVIATIONS:
-            titled.append(ABBREVIATIONS[lower])
-        elif index > 0 and lower in SMALL_WORDS:
-            titled.append(lower)
-        else:
-            titled.append(word[:1].upper() + word[1:])
-    return " ".join(titled)
+        parts = word.split("-")
+        if tuple(parts) in COMPOUNDS:
+            titled.append(COMPOUNDS[tuple(parts)])
+            continue
+        titled.append("-".join(_title_word(part, index == 0 and position == 0) for position, part in enumerate(parts)))
+    return titled
+
+
+def _title_word(word: str, first: bool) -> str:
+    lower = word.lower()
+    if lower in ABBREVIATIONS:
+        return ABBREVIATIONS[lower]
+    if not first and lower in SMALL_WORDS:
+        return lower
+    kind = RGX_KIND_NUMBER.fullmatch(word)
+    if kind and len(kind["kind"]) > 1:
+        return f"{KIND_WORDS[kind['kind'].lower()]} {kind['number']}"  # "week2_notes": "Week 2 Notes"
+    return word[:1].upper() + word[1:]
 
 
 def slugify(title: str) -> str:

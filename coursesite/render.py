@@ -264,9 +264,18 @@ def _totals(catalog: Catalog) -> str:
     weeks = sum(len(c.weeks) for c in catalog.courses)
     videos = sum(len(w.videos) for c in catalog.courses for w in c.weeks)
     labs = sum(len(w.labs) for c in catalog.courses for w in c.weeks)
-    time = duration(sum(c.duration_ms for c in catalog.courses))
-    parts = [count(len(catalog.courses), "course"), count(weeks, "week"), count(videos, "video"), count(labs, "lab")]
-    return " · ".join(parts) + f" · {time} of video"
+    parts = [count(len(catalog.courses), "course"), count(weeks, "week"), *_videos(videos), count(labs, "lab")]
+    return " · ".join([*parts, *_video_time(sum(c.duration_ms for c in catalog.courses))])
+
+
+def _videos(number: int) -> list[str]:
+    """``3 videos`` where there are videos; a lab-only course or week says nothing about video."""
+    return [count(number, "video")] if number else []
+
+
+def _video_time(ms: int) -> list[str]:
+    """``25 min of video``; nothing for no video (or none whose length could be read), never "0 s of video"."""
+    return [f"{duration(ms)} of video"] if ms > 0 else []
 
 
 def render_home(catalog: Catalog, prefix: str) -> str:
@@ -313,9 +322,7 @@ def _lab_kind(lab: Lab) -> str:
 
 
 def _week_meta(week: Week) -> str:
-    return (
-        f"{count(len(week.videos), 'video')} · {count(len(week.labs), 'lab')} · {duration(week.duration_ms)} of video"
-    )
+    return " · ".join([*_videos(len(week.videos)), count(len(week.labs), "lab"), *_video_time(week.duration_ms)])
 
 
 def render_course(course: Course, notes: Markup = NO_NOTES) -> bytes:
@@ -344,10 +351,8 @@ def render_course(course: Course, notes: Markup = NO_NOTES) -> bytes:
 def _course_meta(course: Course) -> str:
     videos = sum(len(w.videos) for w in course.weeks)
     labs = sum(len(w.labs) for w in course.weeks)
-    return (
-        f"{count(len(course.weeks), 'week')} · {count(videos, 'video')} · {count(labs, 'lab')} · "
-        f"{duration(course.duration_ms)} of video"
-    )
+    parts = [count(len(course.weeks), "week"), *_videos(videos), count(labs, "lab")]
+    return " · ".join([*parts, *_video_time(course.duration_ms)])
 
 
 def render_week(course: Course, week: Week, notes: Markup = NO_NOTES) -> bytes:

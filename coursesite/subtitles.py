@@ -619,6 +619,47 @@ def _timing_warnings(cues: list[RawCue], starts: tuple[int, ...], ends: tuple[in
         reader.warn(f"cue starts before the previous cue ends ({_count(overlaps)}); kept as written", overlaps[0])
 
 
+# No caption stays on screen ten minutes. Coursera ends each file's last cue at 99:59:59,000 (11 of 40 files in
+# one real archive), which made each such video "100 h 00 min" long and its course 1,106 hours.
+MAX_CUE_MS = 10 * 60 * 1000
+READING_MS_PER_CHARACTER = 1000 // 15  # 15 characters a second, a usual reading speed for subtitles
+MIN_READING_MS = 2000
+
+
+def _cap_long_cues(cues: list[RawCue], starts: tuple[int, ...], ends: tuple[int, ...], reader: _Reader) -> list[RawCue]:
+    """Cues that last longer than MAX_CUE_MS end when their text has been read (or the next cue starts), with a
+    warning on the first; starts, and so paragraphs and their timestamps, are kept. Checked in C first."""
+    if max(map(operator.sub, ends, starts)) <= MAX_CUE_MS:
+        return cues
+    capped, lines = [], []
+    for index, (start_ms, end_ms, line, text) in enumerate(cues):
+        if end_ms - start_ms > MAX_CUE_MS:
+            read_ms = max(MIN_READING_MS, len(text) * READING_MS_PER_CHARACTER)
+            following = [cue[0] for cue in cues[index + 1 : index + 2] if cue[0] > start_ms]
+            new_end = min([start_ms + read_ms, *following])
+            if not lines:
+                first = (end_ms, new_end)
+            lines.append(line)
+            capped.append((start_ms, new_end, line, text))
+        else:
+            capped.append((start_ms, end_ms, line, text))
+    several = f" ({_count(lines)})" if len(lines) > 1 else ""
+    reader.warn(
+        f"cue ends at {_clock(first[0])}, more than {MAX_CUE_MS // 60000} minutes after it starts{several}; "
+        f"taken as ending at {_clock(first[1])}, once its text is read, so the video's length stays true",
+        lines[0],
+    )
+    return capped
+
+
+def _clock(ms: int) -> str:
+    """``hh:mm:ss,fff`` as SRT writes it."""
+    seconds, fraction = divmod(ms, 1000)
+    minutes, seconds = divmod(seconds, 60)
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours:02d}:{minutes:02d}:{seconds:02d},{fraction:03d}"
+
+
 def _count(lines: list[int], noun: str = "cue") -> str:
     return f"1 {noun}" if len(lines) == 1 else f"{len(lines)} {noun}s, the first here"
 
@@ -650,6 +691,10 @@ def _parse_subtitles(data: bytes, path: str) -> SubtitleResult:
         return SubtitleResult((), fmt, tuple(diagnostics + reader.diagnostics), PROBLEM_NO_TIMING)
     raw = reader.cues
     starts, ends, lines, raw_texts = zip(*raw, strict=True)  # the cues' columns, transposed in C
+    capped = _cap_long_cues(raw, starts, ends, reader)
+    if capped is not raw:
+        raw = capped
+        ends = tuple(cue[1] for cue in raw)
     _timing_warnings(raw, starts, ends, reader)
     texts, timestamps = clean_texts(list(raw_texts))
     if vtt and timestamps:

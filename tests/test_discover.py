@@ -1,3 +1,4 @@
+import json
 from pathlib import Path
 
 from coursesite.discover import discover
@@ -243,3 +244,117 @@ def test_files_outside_week_folders_are_listed_under_other_videos(tree):
 def test_a_project_with_mkdocs_yml_is_not_scanned_as_a_download_folder(tree):
     root = tree({"mkdocs.yml": "site_name: x\n", "tests/fixtures/01-quirk.srt": CUE})
     assert discover(root).courses == []
+
+
+def notebook(*cells: tuple[str, str]) -> str:
+    """A notebook from (cell type, source) pairs."""
+    return json.dumps(
+        {
+            "cells": [
+                {"cell_type": kind, "metadata": {}, "source": source.splitlines(keepends=True)}
+                for kind, source in cells
+            ],
+            "metadata": {},
+            "nbformat": 4,
+            "nbformat_minor": 5,
+        }
+    )
+
+
+def test_generic_names_take_the_first_heading_of_their_readme_or_notebook(tree):
+    root = tree(
+        {
+            "course1/README.md": "Notes first.\n\n# Module 1: Foundations\n",
+            "course1/wk1/README.md": "# Week week1 - Coming Soon\n",  # a placeholder is no title
+            "course1/wk1/01-intro.ipynb": notebook(("markdown", "# Intro")),
+            "course1/wk2/README.md": "```bash\n# install first\n```\n\n# Batch *Processing*\n",
+            "course1/wk2/lab1/README.md": "# Lab 1: Joins\n",
+            "course1/wk2/lab1/query.sql": "select 1;",
+            "course1/wk2/lab2/solution.ipynb": notebook(("code", "print(1)"), ("markdown", "## Window Functions\n")),
+            "course1/wk2/a1.ipynb": notebook(("markdown", "# Ranking Customers")),
+            "course1/wk2/labs/lab3.py": "# a comment is no title\n",
+            "course2/README.md": "# Streaming Systems\n",
+            "course2/wk1/notes.md": "# Overview\n",  # says no more than the name
+            "course2/wk1/01-kafka.ipynb": notebook(("markdown", "# Kafka")),
+        }
+    )
+    assert titles(discover(root)) == [
+        (
+            "Module 1: Foundations",
+            [
+                ("Week 1", [], ["Intro"]),
+                (
+                    "Week 2: Batch Processing",
+                    [],
+                    ["Assignment 1: Ranking Customers", "Lab 1: Joins", "Lab 2: Window Functions", "Lab 3"],
+                ),
+            ],
+        ),
+        ("Course 2: Streaming Systems", [("Week 1", [], ["Kafka"])]),
+    ]
+
+
+def test_metadata_titles_override_headings(tree):
+    root = tree(
+        {
+            "course1/README.md": "# Foundations\n",
+            "course1/_meta.yml": "title: Data Foundations\n",
+            "course1/week2/README.md": "# Batch\n",
+            "course1/week2/_meta.yml": "title: Second Week\nitems:\n  lab1:\n    title: Joining Tables\n",
+            "course1/week2/lab1/README.md": "# Joins\n",
+        }
+    )
+    assert titles(discover(root)) == [("Data Foundations", [("Second Week", [], ["Joining Tables"])])]
+
+
+def test_a_notebook_heading_is_read_from_its_first_256_kb_only(tree):
+    output = {"output_type": "stream", "name": "stdout", "text": "x" * 300_000}
+    big = json.loads(notebook(("code", "print('x')"), ("markdown", "# Too Far")))
+    big["cells"][0]["outputs"] = [output]
+    root = tree(
+        {
+            "course1/week1/lab1/big.ipynb": json.dumps(big),
+            "course1/week1/lab2/broken.ipynb": '{"cells": [{"cell_type": "markdown", "source": "# Cut',
+            "course1/week1/lab3/first.ipynb": notebook(("markdown", "Words, then\n\n# Heading Later")),
+        }
+    )
+    (week,) = discover(root).courses[0].weeks
+    assert [lab.title for lab in week.labs] == ["Lab 1", "Lab 2", "Lab 3: Heading Later"]
+
+
+def test_names_order_items_in_every_shape(tree):
+    root = tree(
+        {
+            "course1/wk2/C2_W1_Lab_10.ipynb": "{}",
+            "course1/wk2/C2_W1_Lab_9.ipynb": "{}",
+            "course1/wk2/C2_W1_Dashboard.ipynb": "{}",
+            "course1/wk11/Lab 3 - Joins/query.sql": "select 1;",
+            "course1/wk11/Lab 3 - Joins/README.md": "# Joins",
+            "course1/wk11/Lab 10 - Views/README.md": "# Views",
+            "course1/wk11/Lab 1 - Select/README.md": "# Select",
+            "course1/wk10/1.10_later.ipynb": "{}",
+            "course1/wk10/1.9_earlier.ipynb": "{}",
+        }
+    )
+    assert titles(discover(root)) == [
+        (
+            "Course 1",
+            [
+                ("Week 2", [], ["C2 W1 Lab 9", "C2 W1 Lab 10", "C2 W1 Dashboard"]),
+                ("Week 10", [], ["Earlier", "Later"]),
+                ("Week 11", [], ["Lab 1 - Select", "Lab 3 - Joins", "Lab 10 - Views"]),
+            ],
+        )
+    ]
+
+
+def test_coursera_dl_lectures_are_titled_and_ordered_within_their_week(tree):
+    root = tree(
+        {
+            "week-2/2 - 10 - Wrap-up.srt": CUE,
+            "week-2/2 - 8 - What_'s Next.srt": CUE,
+            "week-2/2 - 9 - Batch vs Streaming.srt": CUE,
+        }
+    )
+    (course,) = discover(root).courses
+    assert [video.title for video in course.weeks[0].videos] == ["What's Next", "Batch vs Streaming", "Wrap-up"]

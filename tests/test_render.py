@@ -248,3 +248,18 @@ def test_a_csv_field_over_the_csv_modules_limit_is_not_a_crash():
     lab = Lab("data", "Data", "labs/c/w/data.csv", (lab_file("data.csv", data),))
     page = render_lab(COURSE, WEEK, lab, Settings())[0]["index.md"].decode()
     assert "This file cannot be shown as a table (field larger than field limit" in page
+
+
+def test_lab_only_courses_and_weeks_say_nothing_about_video():
+    lab = Lab("l", "L", "labs/c/w/l.py", (lab_file("l.py", b"x = 1\n", "labs/c/w/l.py"),))
+    video = Video("a", "A", (transcript([(0, 90_000, "Hi.")]),))
+    labs_only = Course("c", "C", 1, (Week("w", "W", 1, (), (lab,)),))
+    mixed = Course("d", "D", 2, (Week("w", "W", 1, (video,), (lab,)), Week("x", "X", 2, (), (lab,))))
+    site = render_site(Catalog(Settings(), (labs_only, mixed)))
+    for page in ("courses/c/index.md", "courses/c/w/index.md", "courses/d/x/index.md"):
+        assert "video" not in site.files[page].decode(), page  # no "0 videos", no "0 s of video"
+    assert "1 week · 1 lab</p>" in site.files["courses/c/index.md"].decode()
+    assert "C · 1 lab</p>" in site.files["courses/c/w/index.md"].decode()
+    assert "1 video · 1 lab · 2 min of video" in site.files["courses/d/w/index.md"].decode()
+    assert "2 courses · 3 weeks · 1 video · 3 labs · 2 min of video" in site.files["courses/index.md"].decode()
+    assert "0 s" not in site.home and "1 week · 1 lab" in site.home

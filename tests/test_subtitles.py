@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coursesite.model import Cue, Severity
+from coursesite.model import Cue, Severity, Transcript
 from coursesite.subtitles import (
     PROBLEM_BINARY,
     PROBLEM_EMPTY,
@@ -19,6 +19,7 @@ from coursesite.subtitles import (
     decode_subtitle_bytes,
     parse_subtitles,
 )
+from tests.conftest import srt
 
 FIXTURES = Path(__file__).parent / "fixtures" / "subtitles"
 WEEK_TWO = ["Welcome to week two.", "Today we titrate an acid."]
@@ -467,3 +468,37 @@ def test_cues_built_fast_are_the_same_as_cues_built_by_the_constructor():
     assert (fast.start_ms, fast.end_ms, fast.text, fast.line, fast.speaker) == (1, 2, "text", 3, "Ada")
     with pytest.raises(AttributeError):
         fast.text = "changed"
+
+
+def test_coursera_last_cue_ending_at_99_59_59_is_capped_and_warned_about_at_its_line():
+    result = parse("coursera_last_cue_ends_at_99_59_59.srt")
+    assert texts("coursera_last_cue_ends_at_99_59_59.srt") == WEEK_TWO
+    assert [(cue.start_ms, cue.end_ms) for cue in result.cues] == [(1000, 4000), (430000, 432000)]
+    assert messages("coursera_last_cue_ends_at_99_59_59.srt") == [
+        (
+            6,
+            "cue ends at 99:59:59,000, more than 10 minutes after it starts; taken as ending at 00:07:12,000, "
+            "once its text is read, so the video's length stays true",
+        )
+    ]
+    assert Transcript("t.srt", "en", "srt", result.cues).duration_ms == 432000
+
+
+def test_long_cues_mid_file_end_once_read_and_one_warning_counts_them():
+    data = srt((1, 3000, "A pause."), (4, 6, "Two."), (7, 1000, "Another pause that is long to read, " * 5))
+    result = parse_subtitles(data, "w.srt")
+    assert [(cue.start_ms, cue.end_ms) for cue in result.cues] == [(1000, 3000), (4000, 6000), (7000, 18880)]
+    ((line, message),) = [(d.line, d.message) for d in result.diagnostics]
+    assert line == 2 and "(2 cues, the first here)" in message and "taken as ending at 00:00:03,000" in message
+
+
+def test_a_cue_of_ten_minutes_is_kept_as_written():
+    result = parse_subtitles(srt((0, 1, "Hi."), (1, 601, "Music plays.")), "m.srt")
+    assert result.cues[-1].end_ms == 601000 and not result.diagnostics
+
+
+def test_a_capped_cue_never_runs_into_the_next():
+    result = parse_subtitles(
+        srt((1, 3000, "A very long sentence that takes a while to read aloud."), (2, 4, "Next.")), "o.srt"
+    )
+    assert [(cue.start_ms, cue.end_ms) for cue in result.cues] == [(1000, 2000), (2000, 4000)]
