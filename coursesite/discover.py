@@ -360,7 +360,7 @@ class _Walker:
             return
         files = sorted(paths, key=lambda p: (not is_markdown(p) or p.parent != folder, natural_key(self.rel(p))))
         heading = next((first_heading(p) for p in files if is_markdown(p) and first_heading(p)), None)
-        title = heading or ("Materials" if week.slug == "materials" else f"{week.title} materials")
+        title = heading or "Materials"
         lab = LabPlan(
             parse_name(title).slug or "materials",
             title,

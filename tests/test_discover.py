@@ -75,7 +75,7 @@ def test_coursera_dl_download_folder_without_config(tree):
             [
                 ("Week 1", ["Welcome", "What Is Data Engineering", "The Lifecycle"], []),
                 # The video file is not a subtitle: it is published with the week's other files, not dropped.
-                ("Week 2", ["Databases"], ["Week 2 materials"]),
+                ("Week 2", ["Databases"], ["Materials"]),
             ],
         )
     ]
