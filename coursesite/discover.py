@@ -245,7 +245,8 @@ class _Walker:
     # -- a repository as it is (no transcripts/ and labs/): download folders and course notes -------
     def add_bare_root(self, root_meta: dict) -> None:
         """The root is one course, or holds courses (folders named ``c1_…``, ``course2``, ``module3``, or holding
-        week folders); what is beside the courses is the home page's notes or reported."""
+        week folders); its README is the home page's notes, and what else is beside the courses (``img/``,
+        ``LICENSE``, loose notebooks) is one more course, "More materials", so that links to it work."""
         children = self.subdirs(self.root)
         if any(is_week_dir(d.name) for d in children):
             self.add_course_tree(self.root, root_meta)
@@ -256,19 +257,29 @@ class _Walker:
             return
         for course_dir in courses:
             self.add_course_tree(course_dir, {})
-        loose = self.files(self.root)
-        if any(p.suffix.lower() in (*SUBTITLE_EXTENSIONS, NOTEBOOK_EXTENSION) for p in loose):
-            self.add_course_tree(self.root, root_meta, only_files=True)  # videos beside the courses: one more
-        else:
-            for path in loose:
-                if is_note(path) and not self.notes:
-                    self.notes.append(self.rel(path))
-                else:
-                    self.unpublished.append((self.rel(path), "beside the courses, in no course", 1))
-        for folder in children:
-            if folder not in courses:
-                count = len(self.walk_files(folder))
-                self.unpublished.append((self.rel(folder) + "/", "a folder beside the courses, in no course", count))
+        rest = [d for d in children if d not in courses]
+        loose = [path for path in self.files(self.root) if not (is_note(path) and not self.notes)]
+        self.notes.extend(self.rel(path) for path in self.files(self.root) if path not in loose)
+        if not rest and not loose:
+            return
+        more = CoursePlan("more-materials", "More materials", None, (float("inf"), natural_key("~more")))
+        self.courses[("more", "materials")] = more
+        week = self.week_for(more, None, "materials", "Materials")
+        materials: list[Path] = []
+        for path in loose:
+            if path.suffix.lower() in SUBTITLE_EXTENSIONS:
+                self.add_videos(week, [path], self.root)
+            elif path.suffix.lower() == NOTEBOOK_EXTENSION:
+                self.add_lab(week, path)
+            else:
+                materials.append(path)
+        for folder in rest:
+            if self.is_lab_folder(folder):
+                self.add_lab(week, folder)
+            else:
+                materials.extend(self.walk_files(folder))
+        if materials:
+            self.add_materials(week, self.root, materials)
 
     def add_course_tree(self, course_dir: Path, root_meta: dict, only_files: bool = False) -> None:
         """A course: week folders (``week-2``, ``wk2``, numbered modules) are weeks; ``labs/``-like folders hold

@@ -23,6 +23,7 @@ from urllib.parse import quote, unquote, urlsplit
 class Resolution:
     url: str | None  # the link to write, relative to the page; None: leave the link as it is
     warning: str = ""  # why the link is broken or was corrected, for a diagnostic
+    source: str = ""  # the repository file the link reaches
 
 
 @dataclass
@@ -47,7 +48,7 @@ class LinkTargets:
         if wanted == ".." or wanted.startswith("../"):
             return Resolution(None, f"link {href!r} points outside the repository")
         found = self.targets.get(wanted)
-        warning = ""
+        warning, match = "", wanted
         if found is None:
             match = self.folded().get(wanted.casefold())
             if match is not None:
@@ -57,7 +58,7 @@ class LinkTargets:
             else:
                 return Resolution(None, f"broken link {href!r}: no file {wanted!r} in the repository")
             found = self.targets[match]
-        return Resolution(relative_url(page, found) + suffix, warning)
+        return Resolution(relative_url(page, found) + suffix, warning, match)
 
     def folded(self) -> dict[str, str]:
         if self._folded is None:

@@ -32,7 +32,9 @@ from .sanitize import sanitize_svg
 
 GENERATED_DIR = "courses"
 WORDS_PER_MINUTE_READ = 200
-TEXT_PREVIEW_LIMIT = 200_000  # bytes of a lab file shown inline; larger files are listed with a download
+TEXT_PREVIEW_LIMIT = 200_000  # bytes of a Markdown or CSV lab file shown; larger ones are listed with a download
+CODE_SHOWN_LINES = 400  # of a longer code or text file, its beginning is shown, with a note
+CODE_SHOWN_CHARACTERS = 40_000
 CSV_PREVIEW_ROWS = 20
 # Lab files published under their own name: formats a browser shows as an image or plain text, plays or
 # downloads, and that MkDocs does not turn into a page. Anything else (HTML, XHTML, SVG, XML, scripts,
@@ -535,13 +537,26 @@ def render_lab(
 ) -> tuple[dict[str, bytes], list[Diagnostic]]:
     files: dict[str, bytes] = {}
     diagnostics: list[Diagnostic] = []
-    sections = []
     jupyter = settings.notebook_renderer == "mkdocs-jupyter"
     # The pages of the notebook copies mkdocs-jupyter shows: two notebooks of one folder may share a name.
     jupyter_slugs = iter(
         unique_slugs([slugify(PurePosixPath(f.name).stem) for f in lab.files if jupyter and f.notebook is not None])
     )
-    for number, lab_file in enumerate(lab.files):
+    # Images the lab's Markdown shows are shown there only, not a second time as files of their own: the
+    # Markdown and notebooks are rendered first, noting what their links reach.
+    shown: set[str] = set()
+
+    def noting(source: str, href: str) -> Resolution:
+        found = resolve(source, href) if resolve is not None else Resolution(None)
+        if found.source:
+            shown.add(found.source)
+        return found
+
+    def is_text(lab_file: LabFile) -> bool:
+        return PurePosixPath(lab_file.name).suffix.lower() not in IMAGE_EXTENSIONS
+
+    by_number: dict[int, str] = {}
+    for number, lab_file in sorted(enumerate(lab.files), key=lambda pair: not is_text(pair[1])):
         if lab_file.data is not None:
             files[published_name(lab_file.name)] = lab_file.data
         if lab.problem:  # it could not be converted: its files are only listed, for download
@@ -549,13 +564,16 @@ def render_lab(
             section, assets, problems = f'{heading}<p class="cs-file">{_file_link(lab_file)}</p>', {}, []
         elif jupyter and lab_file.notebook is not None:
             section, assets, problems = _jupyter_section(lab_file, lab.is_folder, next(jupyter_slugs))
+        elif lab_file.source in shown and lab.is_folder and not is_text(lab_file):
+            section, assets, problems = f'<p class="cs-file">{_file_link(lab_file)} (shown above)</p>', {}, []
         else:
             section, assets, problems = render_lab_file(
-                lab_file, asset_dir=f"assets-{number + 1}", show_name=lab.is_folder, resolve=resolve
+                lab_file, asset_dir=f"assets-{number + 1}", show_name=lab.is_folder, resolve=noting
             )
         files.update(assets)
         diagnostics.extend(problems)
-        sections.append(section)
+        by_number[number] = section
+    sections = [by_number[number] for number in sorted(by_number)]
     downloads = []
     if lab.is_folder:
         zip_name = f"{lab.slug}.zip"
@@ -612,16 +630,32 @@ def render_lab_file(
         safe = sanitize_svg(lab_file.data.decode("utf-8", "replace")).encode("utf-8")
         return f'{heading}![{md(lab_file.name)}]({url(image)})\n\n<p class="cs-file">{link}</p>', {image: safe}, []
     text = _as_text(lab_file.data)
-    if text is None or lab_file.size > TEXT_PREVIEW_LIMIT:
-        reason = "binary file" if text is None else "too large to show here"
-        return f'{heading}<p class="cs-file">{link} ({reason})</p>', {}, []
-    if suffix in (".md", ".markdown") or (path.stem.upper() in ("README", "LAB") and suffix in ("", ".txt")):
+    if text is None:
+        return f'{heading}<p class="cs-file">{link} (binary file)</p>', {}, []
+    is_markdown = suffix in (".md", ".markdown") or (path.stem.upper() in ("README", "LAB") and suffix in ("", ".txt"))
+    if lab_file.size > TEXT_PREVIEW_LIMIT and (is_markdown or suffix in (".csv", ".tsv")):
+        return f'{heading}<p class="cs-file">{link} (too large to show here)</p>', {}, []
+    if is_markdown:
         return _markdown_section(lab_file, text, asset_dir, heading, resolve)
     if suffix in (".csv", ".tsv"):
         return f'{heading}{_csv_preview(text, suffix)}\n\n<p class="cs-file">{link}</p>', {}, []
     language = LANGUAGES_BY_NAME.get(path.name.lower()) or LANGUAGES_BY_EXTENSION.get(suffix, "text")
-    block = code_block(text, language, title="" if show_name else lab_file.name)
-    return f'{heading}{block}\n\n<p class="cs-file">{link}</p>', {}, []
+    shown, note = _first_lines(text)
+    block = code_block(shown, language, title="" if show_name else lab_file.name)
+    return f'{heading}{block}\n\n{note}<p class="cs-file">{link}</p>', {}, []
+
+
+def _first_lines(text: str) -> tuple[str, str]:
+    """A long text file's beginning and a note saying how much is shown (a 1,100-line export made a 569 KB
+    page); the download link below it has the whole file."""
+    lines = text.count("\n") + (not text.endswith("\n"))
+    if lines <= CODE_SHOWN_LINES and len(text) <= CODE_SHOWN_CHARACTERS:
+        return text, ""
+    cut = text[:CODE_SHOWN_CHARACTERS]
+    cut = "\n".join(cut.split("\n")[:CODE_SHOWN_LINES]).rstrip("\n") + "\n"
+    shown = cut.count("\n")
+    note = f'<p class="cs-meta">The first {shown} of {lines} lines; download the file for all of it.</p>\n\n'
+    return cut, note
 
 
 def _file_link(lab_file: LabFile) -> str:
