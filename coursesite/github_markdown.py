@@ -6,13 +6,15 @@ text (20,000 ``[`` took 39 s, 2,000 nested list lines 60 s) and reads another di
 nested lists, no Markdown inside ``<details>``). Raw HTML passes through the parser: the caller
 sanitises the whole output with ``sanitize.sanitize_html``.
 
-What GitHub shows that the sanitiser would drop is written as text instead: a task list's checkbox is
+Emoji shortcodes (``:movie_camera:``) become the emoji, from GitHub's own list (gemoji, as shipped by
+pymdown-extensions). What GitHub shows that the sanitiser would drop is written as text instead: a task list's checkbox is
 ☐ or ☑, and a footnote reference is a plain ``[1]`` (the sanitiser removes the ids a link would need).
 """
 
 from __future__ import annotations
 
 import functools
+import re
 from itertools import pairwise
 from typing import Any, NamedTuple
 
@@ -58,6 +60,7 @@ def _parser() -> Any:
     # link as its source text, "[x](javascript:…)", which the mkdocs-jupyter copy hands to a second parser.
     parser.validateLink = lambda url: True
     parser.core.ruler.after("inline", "task_boxes", _task_boxes)
+    parser.core.ruler.after("task_boxes", "emoji", _emoji)
     parser.add_render_rule("footnote_ref", _footnote_ref)
     parser.add_render_rule("footnote_anchor", lambda *args: "")  # the link back to the reference
     return parser
@@ -80,6 +83,36 @@ def _unlink_bare_domains(state: Any) -> None:
 def _autolinked(text: str, link: Any) -> bool:
     href = str(link.attrGet("href") or "")
     return "://" in text or text.lower().startswith(("www.", "mailto:")) or href.startswith("mailto:")
+
+
+RGX_SHORTCODE = re.compile(r":[a-z0-9_+-]{1,40}:")
+
+
+@functools.cache
+def _emoji_table() -> dict[str, str]:
+    """GitHub's shortcodes (``:movie_camera:`` → 🎥), from the gemoji index pymdown-extensions ships."""
+    from pymdownx import gemoji_db
+
+    table = {}
+    for code, entry in gemoji_db.emoji.items():
+        points = entry.get("unicode_alt") or entry.get("unicode") or ""
+        try:
+            table[code] = "".join(chr(int(point, 16)) for point in points.split("-"))
+        except ValueError:
+            continue
+    table.update({alias: table[code] for alias, code in gemoji_db.aliases.items() if code in table})
+    return table
+
+
+def _emoji(state: Any) -> None:
+    """Shortcodes in text (not in code) become the emoji GitHub shows; an unknown one stays as written."""
+    table = _emoji_table()
+    for block in state.tokens:
+        if block.type != "inline" or not block.children:
+            continue
+        for token in block.children:
+            if token.type == "text" and ":" in token.content:
+                token.content = RGX_SHORTCODE.sub(lambda m: table.get(m[0], m[0]), token.content)
 
 
 def _task_boxes(state: Any) -> None:

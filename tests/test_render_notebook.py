@@ -457,3 +457,9 @@ def test_any_notebook_renders_inert_and_without_warnings_about_bugs(generated: l
     page = render(*generated)
     assert_inert(page)
     assert not any("could not be shown" in d.message for d in page.diagnostics)
+
+
+def test_emoji_shortcodes_become_emoji_outside_code_as_on_github():
+    page = render(markdown(":movie_camera: Lecture video, :white_check_mark: done, `:x:` in code, :no_such_code:"))
+    assert "🎥 Lecture video, ✅ done" in page.markdown
+    assert "<code>:x:</code>" in page.markdown and ":no_such_code:" in page.markdown
