@@ -421,3 +421,45 @@ def test_a_site_or_zip_coursesite_did_not_build_is_never_replaced(tmp_path, caps
         assert main(["build", "--root", str(root), "--offline", "-q", "--site-dir", str(tmp_path / "out")]) == 0
     assert "Words that belong on the page." in next((tmp_path / "out/courses").rglob("a/index.html")).read_text()
     assert (tmp_path / "out-offline.zip").is_file()
+
+
+def test_code_is_highlighted_within_the_item_budget_not_by_mkdocs(tmp_path, capsys, monkeypatch):
+    """Some Pygments lexers are quadratic (48 KB of Terraform took a minute inside MkDocs, where no budget
+    reaches): code reaches MkDocs already highlighted, so a slow lexer costs only its item's budget."""
+    import time
+
+    monkeypatch.setenv("COURSESITE_ITEM_SECONDS", "3")
+    root = write_tree(
+        tmp_path / "project",
+        {
+            "transcripts/01-c/week-1/01-a.en.srt": CUE,
+            "labs/01-c/week-1/02-infra.tf": "a-" * 24_000,
+            "labs/01-c/week-1/03-query.sql": "select 1;\n",
+        },
+    )
+    started = time.monotonic()
+    assert main(["build", "--root", str(root), "-q"]) == 1
+    assert time.monotonic() - started < 45
+    assert "labs/01-c/week-1/02-infra.tf: error: this lab took longer than 3 s" in capsys.readouterr().err
+    generated = "".join(p.read_text("utf-8") for p in (root / "docs/courses").rglob("*.md"))
+    assert "```" not in generated  # no fence is left for MkDocs to highlight
+    query = next((root / "site").rglob("query/index.html")).read_text("utf-8")
+    assert '<span class="k">select</span>' in query
+
+
+def test_a_notebook_with_a_lone_surrogate_or_an_odd_kernel_builds(tmp_path):
+    odd = {"kernelspec": {"name": "x", "language": ["python"]}, "language": {"a": 1}}
+    cells = [{"cell_type": "code", "id": "c", "metadata": {}, "execution_count": 1, "outputs": [], "source": "x=1"}]
+    root = write_tree(
+        tmp_path / "project",
+        {
+            "labs/01-c/week-1/01-a.ipynb": '{"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": '
+            '[{"cell_type": "markdown", "id": "m", "metadata": {}, "source": "before \\ud800 after"}]}',
+            "labs/01-c/week-1/02-b.ipynb": json.dumps(
+                {"nbformat": 4, "nbformat_minor": 5, "metadata": odd, "cells": cells}
+            ),
+        },
+    )
+    assert main(["build", "--root", str(root), "-q"]) == 0
+    assert "before \ufffd after" in next((root / "site").rglob("a/index.html")).read_text("utf-8")
+    assert "x" in next((root / "site").rglob("b/index.html")).read_text("utf-8")
