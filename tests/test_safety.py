@@ -84,9 +84,23 @@ def project() -> dict[str, str | bytes]:
     }
 
 
+def notebook_json(*cells: dict, metadata: dict | None = None) -> str:
+    return json.dumps({"nbformat": 4, "nbformat_minor": 5, "metadata": metadata or {}, "cells": list(cells)})
+
+
+def code_cell(source: str, *outputs: dict) -> dict:
+    return {
+        "cell_type": "code",
+        "id": "c",
+        "metadata": {},
+        "execution_count": 1,
+        "source": source,
+        "outputs": [*outputs],
+    }
+
+
 def notebook_with_markdown(source: str) -> str:
-    cell = {"cell_type": "markdown", "id": "m", "metadata": {}, "source": source}
-    return json.dumps({"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": [cell]})
+    return notebook_json({"cell_type": "markdown", "id": "m", "metadata": {}, "source": source})
 
 
 def link_secrets(root: Path, outside: Path) -> None:
@@ -354,28 +368,13 @@ def test_an_output_folder_that_is_a_link_is_refused_and_its_target_untouched(tmp
 def test_the_mkdocs_jupyter_renderer_shows_only_sanitised_copies(tmp_path, browser):
     pytest.importorskip("mkdocs_jupyter", reason="pip install -r requirements-jupyter.txt (make test does)")
     raw_output = {"output_type": "display_data", "metadata": {}, "data": {"text/html": SCRIPT}}
-    raw = {
-        "nbformat": 4,
-        "nbformat_minor": 5,
-        "metadata": {},
-        "cells": [
-            {
-                "cell_type": "code",
-                "id": "c",
-                "metadata": {},
-                "execution_count": 1,
-                "source": "x",
-                "outputs": [raw_output],
-            }
-        ],
-    }
     fence = f"```\nfirst line\n\n[click me](javascript:{CALL})\n```\n"
     root = write_tree(
         tmp_path / "project",
         {
             "course.yml": "notebook_renderer: mkdocs-jupyter\n",
             "transcripts/01-c/week-1/01-a.en.srt": CUE,
-            "labs/01-c/week-1/01-lab/jupyter/evil.ipynb": json.dumps(raw),
+            "labs/01-c/week-1/01-lab/jupyter/evil.ipynb": notebook_json(code_cell("x", raw_output)),
             "labs/01-c/week-1/02-fenced.ipynb": notebook_with_markdown(fence),
         },
     )
@@ -449,15 +448,12 @@ def test_code_is_highlighted_within_the_item_budget_not_by_mkdocs(tmp_path, caps
 
 def test_a_notebook_with_a_lone_surrogate_or_an_odd_kernel_builds(tmp_path):
     odd = {"kernelspec": {"name": "x", "language": ["python"]}, "language": {"a": 1}}
-    cells = [{"cell_type": "code", "id": "c", "metadata": {}, "execution_count": 1, "outputs": [], "source": "x=1"}]
     root = write_tree(
         tmp_path / "project",
         {
             "labs/01-c/week-1/01-a.ipynb": '{"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": '
             '[{"cell_type": "markdown", "id": "m", "metadata": {}, "source": "before \\ud800 after"}]}',
-            "labs/01-c/week-1/02-b.ipynb": json.dumps(
-                {"nbformat": 4, "nbformat_minor": 5, "metadata": odd, "cells": cells}
-            ),
+            "labs/01-c/week-1/02-b.ipynb": notebook_json(code_cell("x=1"), metadata=odd),
         },
     )
     assert main(["build", "--root", str(root), "-q"]) == 0
