@@ -183,7 +183,7 @@ def markdown_to_html(
     if too_deep:
         page.warn(index, f"Markdown nested more than {MAX_NESTING} levels deep; the deeper part is not shown")
     rendered = ATTACHMENT_REF.sub(lambda m: _attachment(m, attachments, index, page), rendered)
-    safe = rebase_links(extract_data_images(sanitize_html(rendered), page), page)
+    safe = rebase_links(extract_data_images(sanitize_html(rendered), page), page, source, index)
     chunks = split_at_headings(safe) if split_headings else [safe]
     result: list[str | tuple[int, str]] = []
     for chunk in chunks:
@@ -343,8 +343,10 @@ def extract_data_images(safe_html: str, page: Page) -> str:
     return DATA_IMAGE_SRC.sub(to_file, safe_html)
 
 
-def rebase_links(safe_html: str, page: Page) -> str:
-    """Relative ``src``/``href`` of a Markdown cell name files of the repository: link to where they are published."""
+def rebase_links(safe_html: str, page: Page, source: str = "", index: int = 0) -> str:
+    """Relative ``src``/``href`` of a Markdown cell name files of the repository: link to where they are published.
+
+    A link that is broken or corrected is reported at its line (a Markdown file) or its cell (a notebook)."""
     if not page.link_base and page.resolve is None:
         return safe_html
 
@@ -357,7 +359,7 @@ def rebase_links(safe_html: str, page: Page) -> str:
         if page.resolve is not None:
             found = page.resolve(html.unescape(target))
             if found.warning:
-                page.diagnostics.append(Diagnostic.warning(page.path, found.warning))
+                page.diagnostics.append(link_diagnostic(page, source, index, html.unescape(target), found.warning))
             if found.url is not None:
                 return f'{match[1]}{html.escape(found.url)}"'
         if target.startswith("/"):
@@ -365,6 +367,14 @@ def rebase_links(safe_html: str, page: Page) -> str:
         return f'{match[1]}{base}{target}"'
 
     return RELATIVE_LINK.sub(rebase, safe_html)
+
+
+def link_diagnostic(page: Page, source: str, index: int, target: str, message: str) -> Diagnostic:
+    """``README.md:12: warning: broken link …`` in a Markdown file; ``cell 3: broken link …`` in a notebook."""
+    if not page.path.lower().endswith(".ipynb"):
+        where = source.find(target)
+        return Diagnostic.warning(page.path, message, source.count("\n", 0, where) + 1 if where >= 0 else None)
+    return Diagnostic.warning(page.path, f"cell {index + 1}: {message}")
 
 
 def split_at_headings(safe_html: str) -> list[str | tuple[int, str]]:

@@ -93,3 +93,16 @@ def test_files_beside_the_courses_are_published_and_the_rest_is_named(built):
     assert list((root / "site").rglob("more-materials/**/files/LICENSE"))
     assert "2 files not published: 1 (hidden file) `.gitignore`; 1 (hidden folder)" in printed
     assert "`course1/week2/lab1/.terraform/`" in printed
+
+
+def test_a_link_that_is_corrected_or_broken_is_reported_at_its_line(built, tmp_path):
+    _, printed = built
+    assert "course1/week2/README.md:6: warning: link 'images/Plot.png' names 'course1/week2/images/plot.png'" in printed
+    root = write_tree(tmp_path / "broken", {"week1/README.md": "# Week 1\n\nIntro.\n\n![gone](images/gone.png)\n"})
+    import contextlib
+    import io
+
+    check = io.StringIO()
+    with contextlib.redirect_stderr(check):
+        assert main(["check", "--root", str(root), "--strict"]) == 1
+    assert "week1/README.md:5: warning: broken link 'images/gone.png'" in check.getvalue()
