@@ -58,6 +58,8 @@ class LinkTargets:
             else:
                 return Resolution(None, f"broken link {href!r}: no file {wanted!r} in the repository")
             found = self.targets[match]
+        if parts.fragment:  # the link's own anchor (a heading in that file) over the file's section
+            found = found.partition("#")[0]
         return Resolution(relative_url(page, found) + suffix, warning, match)
 
     def folded(self) -> dict[str, str]:
@@ -106,10 +108,11 @@ def _shared(a: list[str], b: list[str]) -> int:
 def relative_url(page: str, target: str) -> str:
     """The URL of docs path ``target`` relative to the docs page ``page`` (MkDocs' directory URLs: a page
     ``a/b/index.md`` is at ``a/b/``)."""
+    target, hash_, fragment = target.partition("#")
     page_dir = posixpath.dirname(page)
     is_page = target.endswith("index.md")
     path = posixpath.dirname(target) if is_page else target
     relative = posixpath.relpath(path or ".", page_dir or ".")
     if is_page:
         relative = "./" if relative == "." else relative + "/"
-    return quote(relative, safe="/")
+    return quote(relative, safe="/") + hash_ + quote(fragment, safe="")

@@ -30,7 +30,14 @@ from .discover import LabPlan, Plan, VideoPlan, discover
 from .links import LinkTargets, load_targets
 from .load import listed_lab, listed_video, load_lab, load_note, load_video
 from .model import Catalog, Course, Diagnostic, Lab, LabFile, Note, Settings, Video, Week
-from .render import GENERATED_DIR, published_name, render_item, render_structure
+from .render import (
+    GENERATED_DIR,
+    file_anchor,
+    published_name,
+    render_item,
+    render_structure,
+    shown_as_section,
+)
 
 MANIFEST = ".coursesite.json"
 RGX_STAGING = re.compile(r"\.[\w.-]+?-(?:new|old|offline)-(?P<pid>\d+)(?:-[\w]+)?")
@@ -250,7 +257,10 @@ def link_targets(plan: Plan) -> LinkTargets:
                 base = PurePosixPath(lab.source)
                 for source in lab.files:
                     name = PurePosixPath(source).relative_to(base).as_posix() if lab.is_folder else base.name
-                    targets.setdefault(source, f"{lab_dir}/{published_name(name)}")
+                    if lab.is_folder and shown_as_section(name):  # a README's link to notes.md: its section
+                        targets.setdefault(source, f"{lab_dir}/index.md#{file_anchor(name)}")
+                    else:
+                        targets.setdefault(source, f"{lab_dir}/{published_name(name)}")
                 shown_as_page = lab.is_folder or lab.source.lower().endswith((".ipynb", ".md", ".markdown"))
                 if shown_as_page:
                     targets[lab.source] = f"{lab_dir}/index.md"

@@ -526,6 +526,23 @@ def published_name(name: str) -> str:
     return published
 
 
+def file_anchor(name: str) -> str:
+    """The id of a lab file's section on its lab's page: links to the file from elsewhere land there."""
+    return "file-" + slugify(name)
+
+
+def file_heading(name: str) -> str:
+    return f"## {md(name)} {{ #{file_anchor(name)} }}\n\n"
+
+
+def shown_as_section(name: str) -> bool:
+    """Lab files rendered on the lab's page (a link to one goes to its section, not to its download)."""
+    path = PurePosixPath(name)
+    return path.suffix.lower() in (".md", ".markdown", ".ipynb") or (
+        path.stem.upper() in ("README", "LAB") and path.suffix.lower() in ("", ".txt")
+    )
+
+
 def download_link(name: str, label: str) -> str:
     """A link that downloads a lab file under its own name, wherever and however it is published."""
     own_name = PurePosixPath(name).name
@@ -560,7 +577,7 @@ def render_lab(
         if lab_file.data is not None:
             files[published_name(lab_file.name)] = lab_file.data
         if lab.problem:  # it could not be converted: its files are only listed, for download
-            heading = f"## {md(lab_file.name)}\n\n" if lab.is_folder else ""
+            heading = file_heading(lab_file.name) if lab.is_folder else ""
             section, assets, problems = f'{heading}<p class="cs-file">{_file_link(lab_file)}</p>', {}, []
         elif jupyter and lab_file.notebook is not None:
             section, assets, problems = _jupyter_section(lab_file, lab.is_folder, next(jupyter_slugs))
@@ -616,7 +633,7 @@ def render_lab_file(
     """One file of a lab as a page section: notebook, Markdown, code, table, image or a listing."""
     path = PurePosixPath(lab_file.name)
     suffix = path.suffix.lower()
-    heading = f"## {md(lab_file.name)}\n\n" if show_name else ""
+    heading = file_heading(lab_file.name) if show_name else ""
     link = _file_link(lab_file)
     if lab_file.data is None:
         return f'{heading}<p class="cs-file">{link} (too large to show here)</p>', {}, []
@@ -694,7 +711,7 @@ def _jupyter_section(lab_file: LabFile, show_name: bool, slug: str) -> tuple[str
     )
     files = {f"jupyter/{slug}/{name}": data for name, data in assets.items()}
     files[f"jupyter/{slug}.ipynb"] = (json.dumps(copy, indent=1, sort_keys=True, ensure_ascii=False) + "\n").encode()
-    heading = f"## {md(lab_file.name)}\n\n" if show_name else ""
+    heading = file_heading(lab_file.name) if show_name else ""
     link = _file_link(lab_file)
     section = (
         f"{heading}[Open the notebook]({url(f'jupyter/{slug}.ipynb')}) (shown by mkdocs-jupyter on a page of its own)"

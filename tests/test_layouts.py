@@ -490,12 +490,6 @@ def test_an_image_in_another_case_is_shown_with_a_warning_and_a_broken_link_is_r
     ), printed
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="course1/README.md's ![Diagram](../img/diagram.png): the root's img/ is listed as 'a folder beside the "
-    "courses, in no course' and not published, the course page shows the image broken (src '../img/diagram.png'), "
-    "and check says \"broken link '../img/diagram.png': no file 'img/diagram.png' in the repository\" while it is",
-)
 def test_an_image_elsewhere_in_the_root_is_published_where_a_readme_shows_it(tmp_path, capsys):
     root = write_tree(tmp_path / "plots", LINKS)
     build(root)
@@ -505,11 +499,6 @@ def test_an_image_elsewhere_in_the_root_is_published_where_a_readme_shows_it(tmp
     assert "no file 'img/diagram.png' in the repository" not in check_output(root, capsys)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="[the next steps](next-steps.md) in a lab README links to 'files/next-steps.md.txt', the raw Markdown "
-    "as text, although next-steps.md is rendered as a section of the same lab page",
-)
 def test_a_link_between_markdown_files_lands_on_the_rendered_page(tmp_path):
     root = write_tree(tmp_path / "plots", LINKS)
     build(root)
@@ -519,11 +508,6 @@ def test_a_link_between_markdown_files_lands_on_the_rendered_page(tmp_path):
     assert linked and not any(href.endswith((".md", ".md.txt")) for href in linked), linked
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a lab README's ![The pillars](images/pillars.png) is shown where the README puts it and a second "
-    "time as the file section 'images/pillars.png' below it (2 <img> of files/images/pillars.png on the page)",
-)
 def test_an_image_a_readme_shows_appears_once(tmp_path):
     root = write_tree(tmp_path / "notes", TITLED_FOLDERS)
     build(root)
