@@ -69,7 +69,7 @@ def test_two_languages_are_one_page_with_a_switch():
     spanish = transcript([(0, 1000, "Bienvenidos.")], "es", "transcripts/c/w/01-a.es.srt")
     files = render_transcript(COURSE, WEEK, Video("a", "A", (english, spanish)), Settings())
     page = to_html(files["index.md"])
-    assert '<label for="cs-lang-0">English</label><label for="cs-lang-1">Español</label>' in page
+    assert '<label for="cs-lang-0" lang="en">English</label><label for="cs-lang-1" lang="es">Español</label>' in page
     assert "Welcome." in page and "Bienvenidos." in page
     assert 'id="es-t-0m00s"' in page  # anchors stay unique per language
     assert {"a.en.srt", "a.es.srt", "a.en.txt", "a.es.txt"} <= set(files)
