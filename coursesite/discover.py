@@ -481,14 +481,15 @@ class _Walker:
 
     def folder_language(self, folder: Path) -> str | None:
         """The language a folder's name says: an English name (``arabic``, ``chinese-simplified``) always; a code
-        (``ar``, ``pt-BR``) only beside another language folder, so that a course's ``ml/`` or ``it/`` stays itself."""
+        (``ar``, ``pt-BR``) only beside another folder named by a code, so that a course's ``ml/`` or ``it/`` (even
+        beside ``hebrew/``) stays itself."""
         if folder == self.root:
             return None
         code = code_of_name(folder.name)
         if code is not None or code_of_tag(folder.name) is None:
             return code
         siblings = (d.name for d in self.subdirs(folder.parent) if d != folder)
-        return code_of_tag(folder.name) if any(code_of_name(n) or code_of_tag(n) for n in siblings) else None
+        return code_of_tag(folder.name) if any(code_of_tag(name) for name in siblings) else None
 
     def keep_one_track_per_language(self, video: VideoPlan) -> None:
         """A language folder may hold the community's captions and a machine's (``community.srt``,

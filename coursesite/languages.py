@@ -243,14 +243,14 @@ def script_counts(text: str) -> Counter[str]:
 
 
 def main_script(text: str) -> str | None:
-    """The script most letters of ``text`` are in; Japanese (kanji with kana) counts as Kana; None without letters."""
+    """The script most letters of ``text`` are in, kanji and kana counted together: Japanese (kanji with kana) is
+    Kana, Chinese (no kana) Han; None without letters."""
     counts = script_counts(text)
     if not counts:
         return None
-    if counts["Kana"] and counts["Kana"] * 10 >= counts["Han"]:
-        return "Kana"  # Japanese writes kanji between kana; Chinese has none
-    if counts["Han"] and counts["Kana"]:
-        counts["Han"] += counts.pop("Kana")
+    han, kana = counts.pop("Han", 0), counts.pop("Kana", 0)
+    if han + kana:
+        counts["Kana" if kana * 10 >= han else "Han"] = han + kana  # Japanese writes kanji between kana
     return counts.most_common(1)[0][0]
 
 

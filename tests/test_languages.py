@@ -13,7 +13,7 @@ from coursesite.languages import (
 )
 from coursesite.model import Cue, Transcript
 from coursesite.subtitles import parse_subtitles
-from tests.conftest import srt
+from tests.conftest import CORPUS, srt
 
 # Lines of our own: an Arabic, a Hebrew, a Persian and an Urdu sentence, a Chinese one over its English.
 ARABIC = "مرحبا بكم في درس البيانات."
@@ -147,3 +147,17 @@ def test_a_transcript_no_name_placed_takes_its_language_from_its_text():
     (tagged,) = with_language(Transcript("x.es.srt", "es", "srt", cues), "en")
     (unread,) = with_language(Transcript("x.srt", None, "srt", (), b"", False, "The file is empty."), "fr")
     assert (hebrew.language, tagged.language, unread.language) == ("he", "es", "fr")
+
+
+@pytest.mark.corpus
+@pytest.mark.skipif(not (CORPUS / "subtitles").is_dir(), reason="no corpus of real subtitle files")
+def test_real_files_are_given_the_language_of_their_script_and_none_is_split():
+    found = {}
+    for path in sorted((CORPUS / "subtitles").glob("*.*t")):
+        result = parse_subtitles(path.read_bytes(), path.name)
+        source = Transcript(path.name, None, result.format, result.cues, b"", not result.problem, result.problem)
+        found[path.name] = [transcript.language for transcript in with_language(source, "en")]
+    assert found["mantas__utf16.srt"] == ["ar"]  # Persian in Arabic letters only: read right to left either way
+    assert found["srt__gb2312.srt"] == ["zh"]
+    assert found["nodewebvtt__acid.vtt"] == ["en"]  # an English test of many scripts, not Japanese
+    assert all(len(languages) == 1 for languages in found.values())  # no real file is taken for a bilingual one
