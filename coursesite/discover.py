@@ -20,6 +20,7 @@ import yaml
 
 from . import symlinks
 from .cache import CACHE_DIR
+from .languages import code_of_name, code_of_tag
 from .markup import web_url
 from .metadata_yaml import MetadataRefused, MetadataTooLarge, load_metadata
 from .model import Diagnostic, Settings
@@ -307,6 +308,8 @@ class _Walker:
         for folder in folders:
             if folder in weeks:
                 self.add_week_tree(self.week_for(course, folder), folder)
+            elif self.holds_captions(folder):
+                self.add_caption_folder(course, course_dir, folder, materials)
             elif is_notes_dir(folder.name):
                 self.add_note_pages(self.week_for(course, None, "notes", "Notes"), folder)
             elif is_grouping_dir(folder.name) or (not self.files(folder) and self.subdirs(folder)):
@@ -444,22 +447,95 @@ class _Walker:
     def add_videos(self, week: WeekPlan, paths: list[Path], base: Path) -> None:
         """Group subtitle files by name: ``x.en.srt`` and ``x.es.srt`` are one video.
 
-        Files in lesson folders (coursera-dl) are ordered by folder, then by file, each by its number.
+        Files in lesson folders (coursera-dl) are ordered by folder, then by file, each by its number. A caption
+        archive's language folders are languages of one video (see `video_place`); of two files in one language,
+        the community's is shown and the other listed as not published, with its reason.
         """
         by_stem: dict[str, VideoPlan] = {v.key[-1]: v for v in week.videos}
+        touched: dict[str, VideoPlan] = {}
         for path in sorted(paths, key=lambda p: natural_key(self.rel(p))):
             name = parse_name(path.name, is_file=True)
-            group = self.rel(path.parent) + "/" + name.stem
+            folder, stem, language = self.video_place(path, name, base)
+            group = self.rel(folder) + "/" + stem if stem is not None else self.rel(folder)
             video = by_stem.get(group)
             if video is None:
+                titled = name if stem is not None else parse_name(folder.name)
                 parts = path.relative_to(base).parts
                 path_key = tuple(order_key(parse_name(part, is_file=True).order, part) for part in parts)
-                video = VideoPlan(name.slug, name.title, (path_key[0][0], path_key, group))
+                video = VideoPlan(titled.slug, titled.title, (path_key[0][0], path_key, group))
                 by_stem[group] = video
                 week.videos.append(video)
-                self.apply_item_meta(week, video, name.stem, name.slug)
-            video.files.append((name.language, self.rel(path)))
+                self.apply_item_meta(week, video, titled.stem, titled.slug)
+            video.files.append((language, self.rel(path)))
+            touched[group] = video
             self.check_name(path)
+        for video in touched.values():
+            self.keep_one_track_per_language(video)
+
+    def video_place(self, path: Path, name: Name, base: Path) -> tuple[Path, str | None, str | None]:
+        """The folder a subtitle file's video is in, the stem naming the video in it (None: the folder is the
+        video) and the file's language, from its suffix, else its folder or its name (None: its text will say).
+
+        ``week-1/01-welcome.es.srt``: the video "01-welcome" of week-1, in ``es``. A caption archive keeps a folder
+        per language: ``video-slug/arabic/community.srt`` is the video "video-slug" in ``ar`` (files named for who
+        made them: community, auto_generated, captions…); ``week-1/hebrew/01-welcome.srt`` is "01-welcome" in
+        ``he``; ``video-slug/polish_community.srt`` is "video-slug" in ``pl``.
+        """
+        folder_language = self.folder_language(path.parent)
+        if folder_language is not None and path.parent != base:
+            video_dir = path.parent.parent
+            named_by_folder = is_track_name(name.stem) or name.stem == video_dir.name
+            return video_dir, None if named_by_folder else name.stem, name.language or folder_language
+        if name.language is None and path.parent != base and (language := track_language(name.stem)):
+            return path.parent, None, language
+        return path.parent, name.stem, name.language
+
+    def folder_language(self, folder: Path) -> str | None:
+        """The language a folder's name says: an English name (``arabic``, ``chinese-simplified``) always; a code
+        (``ar``, ``pt-BR``) only beside another folder named by a code, so that a course's ``ml/`` or ``it/`` (even
+        beside ``hebrew/``) stays itself."""
+        if folder == self.root:
+            return None
+        code = code_of_name(folder.name)
+        if code is not None or code_of_tag(folder.name) is None:
+            return code
+        siblings = (d.name for d in self.subdirs(folder.parent) if d != folder)
+        return code_of_tag(folder.name) if any(code_of_tag(name) for name in siblings) else None
+
+    def keep_one_track_per_language(self, video: VideoPlan) -> None:
+        """A language folder may hold the community's captions and a machine's (``community.srt``,
+        ``auto_generated.srt``): one page shows one transcript per language, the community's (else the first by
+        name); the others are listed as not published, with their reason."""
+        by_language: dict[str, list[str]] = {}
+        for language, source in video.files:
+            if language is not None:
+                by_language.setdefault(language, []).append(source)
+        dropped: set[str] = set()
+        for sources in by_language.values():
+            if len(sources) < 2:
+                continue
+            _shown, *others = sorted(sources, key=lambda s: (is_machine_track(Path(s).stem), natural_key(s)))
+            for source in others:
+                self.unpublished.append((printable(source), SECOND_TRACK, 1))
+                dropped.add(source)
+        video.files = [(language, source) for language, source in video.files if source not in dropped]
+
+    def holds_captions(self, folder: Path) -> bool:
+        """A caption archive's video folder (language folders holding subtitles) or one of its language folders."""
+        for candidate in (folder, *self.subdirs(folder)):
+            if self.folder_language(candidate) and any(
+                p.suffix.lower() in SUBTITLE_EXTENSIONS for p in self.files(candidate)
+            ):
+                return True
+        return False
+
+    def add_caption_folder(self, course: CoursePlan, course_dir: Path, folder: Path, materials: list[Path]) -> None:
+        """A video's folder of language folders, beside no week: its subtitles are a video under "Videos", the
+        rest (titles, word timings) the course's materials."""
+        files = self.walk_files(folder)
+        videos = self.week_for(course, None, "videos", "Videos")
+        self.add_videos(videos, [p for p in files if p.suffix.lower() in SUBTITLE_EXTENSIONS], course_dir)
+        materials.extend(p for p in files if p.suffix.lower() not in SUBTITLE_EXTENSIONS)
 
     def add_lab(self, week: WeekPlan, path: Path) -> None:
         name = parse_name(path.name, is_file=path.is_file())
@@ -735,6 +811,7 @@ HEADING_NON_TITLES = frozenset(
 
 
 NOT_PLACED = "no page shows it"
+SECOND_TRACK = "a second transcript in a language its video shows already: the community's, else the first by name"
 CLUTTER_DIRS = frozenset({"__pycache__", "node_modules", "venv", "env", ".venv", "site-packages"})
 
 
@@ -756,6 +833,35 @@ def skipped_file_reason(path: Path) -> str:
     if not is_utf8(path.name):
         return "name is not UTF-8"
     return NOT_PLACED
+
+
+# The words caption archives name a language's files by, for who made them: "community.srt",
+# "auto_generated.srt", "whisper_captions.srt", "taiwan_community.srt", "japanese_ai.srt".
+TRACK_WORDS = frozenset(
+    {"community", "captions", "caption", "subtitles", "subtitle", "subs", "human", "manual", "official"}
+    | {"original", "translation", "transcript", "auto", "generated", "asr", "whisper", "ai", "machine", "mt"}
+)
+MACHINE_WORDS = frozenset({"auto", "generated", "asr", "whisper", "ai", "machine", "mt"})
+RGX_NAME_WORDS = re.compile(r"[\s._-]+")
+
+
+def is_track_name(stem: str) -> bool:
+    """``community``, ``auto_generated``, ``latin_america_community``: a file named for who made it, not a video."""
+    words = [w for w in RGX_NAME_WORDS.split(stem.lower()) if w]
+    return bool(words) and words[-1] in TRACK_WORDS
+
+
+def is_machine_track(stem: str) -> bool:
+    return any(w in MACHINE_WORDS for w in RGX_NAME_WORDS.split(stem.lower()))
+
+
+def track_language(stem: str) -> str | None:
+    """The language a file named for its language says: ``english`` → en, ``portuguese_brazil_community`` →
+    pt-BR, ``japanese_ai`` → ja; None for any other name."""
+    words = [w for w in RGX_NAME_WORDS.split(stem.lower()) if w]
+    while words and words[-1] in TRACK_WORDS:
+        words.pop()
+    return code_of_name("-".join(words)) if words else None
 
 
 def is_week_dir(name: str) -> bool:

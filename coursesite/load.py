@@ -6,6 +6,7 @@ import json
 from pathlib import Path, PurePosixPath
 
 from .discover import LabPlan, VideoPlan
+from .languages import latin_language, with_language
 from .model import Diagnostic, Lab, LabFile, Note, Transcript, Video
 from .notebooks import read_notebook
 from .subtitles import parse_subtitles
@@ -47,10 +48,17 @@ def load_note(root: Path, source: str, diagnostics: list[Diagnostic]) -> Note:
 
 
 def load_video(root: Path, video: VideoPlan, default_language: str, diagnostics: list[Diagnostic]) -> Video:
-    # The default language first, then the others alphabetically; files without a language tag count as default.
-    files = sorted(video.files, key=lambda f: (f[0] not in (None, default_language), f[0] or ""))
-    transcripts = tuple(load_transcript(root, language, source, diagnostics) for language, source in files)
-    return Video(video.slug, video.title, transcripts, video.url, video.description)
+    transcripts = [
+        known
+        for language, source in video.files
+        for known in with_language(load_transcript(root, language, source, diagnostics), default_language)
+    ]
+    return Video(video.slug, video.title, _in_order(transcripts, default_language), video.url, video.description)
+
+
+def _in_order(transcripts: list[Transcript], default_language: str) -> tuple[Transcript, ...]:
+    """The default language first, then the others alphabetically (each language's files by name)."""
+    return tuple(sorted(transcripts, key=lambda t: (t.language != default_language, t.language or "", t.source)))
 
 
 def load_lab(root: Path, lab: LabPlan, diagnostics: list[Diagnostic], warn_missing_outputs: bool = True) -> Lab:
@@ -90,12 +98,19 @@ def load_lab_file(
 
 def listed_video(root: Path, video: VideoPlan, default_language: str, problem: str) -> Video:
     """A video whose subtitles are not parsed, only offered for download (``problem`` says why)."""
-    files = sorted(video.files, key=lambda f: (f[0] not in (None, default_language), f[0] or ""))
-    transcripts = tuple(
-        Transcript(source, language, _format_of(source), (), _bytes_to_publish(root / source) or b"", False, problem)
-        for language, source in files
-    )
-    return Video(video.slug, video.title, transcripts, video.url, video.description)
+    transcripts = [
+        Transcript(
+            source,
+            language or latin_language(default_language),  # unread, its text cannot say
+            _format_of(source),
+            (),
+            _bytes_to_publish(root / source) or b"",
+            False,
+            problem,
+        )
+        for language, source in video.files
+    ]
+    return Video(video.slug, video.title, _in_order(transcripts, default_language), video.url, video.description)
 
 
 def listed_lab(root: Path, lab: LabPlan, problem: str) -> Lab:

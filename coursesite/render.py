@@ -22,9 +22,10 @@ from markupsafe import Markup
 from .gc_pause import no_garbage_collection
 from .highlight import code_block
 from .islands import island
+from .languages import native_name, text_direction
 from .links import LinkTargets, Resolution
 from .markup import count, duration, html, html_each, md, moments, size, theme_text, url, web_link, web_url
-from .model import Catalog, Course, Diagnostic, Lab, LabFile, Note, Paragraph, Settings, Transcript, Video, Week
+from .model import Catalog, Course, Diagnostic, Lab, LabFile, Note, Paragraph, Settings, Video, Week
 from .names import slugify, unique_slugs
 from .paragraphs import make_paragraphs
 from .render_notebook import render_notebook
@@ -86,23 +87,6 @@ LANGUAGES_BY_EXTENSION = {
 }
 LANGUAGES_BY_NAME = {"dockerfile": "docker", "makefile": "make", "requirements.txt": "text"}
 IMAGE_EXTENSIONS = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp"})
-LANGUAGE_NAMES = {
-    "en": "English",
-    "es": "Español",
-    "fr": "Français",
-    "de": "Deutsch",
-    "pt": "Português",
-    "pt-BR": "Português (Brasil)",
-    "it": "Italiano",
-    "ja": "日本語",
-    "zh": "中文",
-    "ko": "한국어",
-    "ru": "Русский",
-    "ar": "العربية",
-    "hi": "हिन्दी",
-    "nl": "Nederlands",
-    "tr": "Türkçe",
-}
 
 
 @dataclass
@@ -423,37 +407,41 @@ def plain_text(paragraphs: list[Paragraph], stamps: list[tuple[str, str]]) -> st
     )
 
 
-def _download_name(video: Video, transcript: Transcript, extension: str) -> str:
-    return f"{video.slug}.{transcript.language}{extension}" if transcript.language else f"{video.slug}{extension}"
+def _download_name(video: Video, track: str, extension: str) -> str:
+    return f"{video.slug}.{track}{extension}" if track else f"{video.slug}{extension}"
 
 
-def _language_name(code: str | None) -> str:
-    if not code:
-        return "Transcript"
-    return LANGUAGE_NAMES.get(code, LANGUAGE_NAMES.get(code.split("-")[0], code))
+def _tracks(video: Video, default_language: str) -> list[tuple[str, str]]:
+    """Each transcript's language (never empty: a transcript the load stage could not place is in the default
+    language) and the name of its downloads and anchors, unique on the page: "ar", "ar-2" for a second Arabic one,
+    "" for one whose language no file or folder said."""
+    languages = [transcript.language or default_language for transcript in video.transcripts]
+    names = unique_slugs([transcript.language or "" for transcript in video.transcripts])
+    return list(zip(languages, names, strict=True))
 
 
 def render_transcript(course: Course, week: Week, video: Video, settings: Settings) -> dict[str, bytes]:
     """The video's page and its downloads: the original subtitles and a plain-text version per language."""
     with no_garbage_collection():  # thousands of paragraphs, no reference cycles
-        return _render_transcript(course, week, video)
+        return _render_transcript(course, week, video, settings.default_language)
 
 
-def _render_transcript(course: Course, week: Week, video: Video) -> dict[str, bytes]:
+def _render_transcript(course: Course, week: Week, video: Video, default_language: str) -> dict[str, bytes]:
     files: dict[str, bytes] = {}
     video_url = web_url(video.url) if video.url else None  # discovery checked it; every link we build is checked
     blocks, downloads, words = [], [], 0
-    for index, transcript in enumerate(video.transcripts):
+    tracks = _tracks(video, default_language)
+    for index, (transcript, (language, track)) in enumerate(zip(video.transcripts, tracks, strict=True)):
         paragraphs = make_paragraphs(transcript.cues)
         stamps = moments([paragraph.start_ms for paragraph in paragraphs])  # for the page and the .txt
         if index == 0:  # the words of the first language; a paragraph's words are one space apart
             texts = [paragraph.text for paragraph in paragraphs]
             words = sum(map(str.count, texts, itertools.repeat(" "))) + len(texts) - texts.count("")
-        original = _download_name(video, transcript, "." + transcript.format)
-        text_name = _download_name(video, transcript, ".txt")
+        original = _download_name(video, track, "." + transcript.format)
+        text_name = _download_name(video, track, ".txt")
         files[original] = transcript.data
         files[text_name] = plain_text(paragraphs, stamps).encode("utf-8")
-        label = _language_name(transcript.language)
+        label = native_name(language) if track in (language, "") else f"{native_name(language)} ({track})"
         downloads.append(
             f'<a href="{url(original)}" download>{html(label)} subtitles (.{transcript.format})</a> · '
             f'<a href="{url(text_name)}" download>{html(label)} text (.txt)</a>'
@@ -464,9 +452,9 @@ def _render_transcript(course: Course, week: Week, video: Video) -> dict[str, by
                 f"<p>{html(transcript.problem)} The original file is offered for download above.</p></div>"
             )
         else:
-            prefix = "" if index == 0 else f"{transcript.language or index}-"
+            prefix = "" if index == 0 else f"{track or index}-"
             body = render_paragraphs(paragraphs, stamps, video_url, prefix)
-        blocks.append((label, transcript.language, body))
+        blocks.append((label, language, body))
     meta = [
         course.title,
         week.title,
@@ -489,24 +477,33 @@ def _render_transcript(course: Course, week: Week, video: Video) -> dict[str, by
     return files
 
 
-def _language_tabs(blocks: list[tuple[str, str | None, str]]) -> str:
-    """One block as is; several as Material's tab markup (pure CSS, no script needed)."""
+def _language_tabs(blocks: list[tuple[str, str, str]]) -> str:
+    """One block as is; several as Material's tab markup (pure CSS, no script needed). Each block and tab label
+    says its language, and right-to-left languages (Arabic, Hebrew, Persian, Urdu…) say ``dir="rtl"``."""
     if len(blocks) == 1:
         _label, language, body = blocks[0]
-        return f'<div class="cs-transcript" lang="{html(language or "")}">\n{body}\n</div>'
+        return f'<div class="cs-transcript"{_language_attributes(language)}>\n{body}\n</div>'
     inputs = "".join(
         f'<input {"checked " if i == 0 else ""}id="cs-lang-{i}" name="cs-lang" type="radio">'
         for i in range(len(blocks))
     )
-    labels = "".join(f'<label for="cs-lang-{i}">{html(label)}</label>' for i, (label, _, _) in enumerate(blocks))
+    labels = "".join(
+        f'<label for="cs-lang-{i}"{_language_attributes(language)}>{html(label)}</label>'
+        for i, (label, language, _) in enumerate(blocks)
+    )
     contents = "".join(
-        f'<div class="tabbed-block cs-transcript" lang="{html(language or "")}">\n{body}\n</div>'
+        f'<div class="tabbed-block cs-transcript"{_language_attributes(language)}>\n{body}\n</div>'
         for _, language, body in blocks
     )
     return (
         f'<div class="tabbed-set tabbed-alternate cs-languages" data-tabs="1:{len(blocks)}">{inputs}'
         f'<div class="tabbed-labels">{labels}</div><div class="tabbed-content">\n{contents}\n</div></div>'
     )
+
+
+def _language_attributes(language: str) -> str:
+    direction = ' dir="rtl"' if text_direction(language) == "rtl" else ""
+    return f' lang="{html(language)}"{direction}'
 
 
 # -- labs --------------------------------------------------------------------------------------------

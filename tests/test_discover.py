@@ -358,3 +358,72 @@ def test_coursera_dl_lectures_are_titled_and_ordered_within_their_week(tree):
     )
     (course,) = discover(root).courses
     assert [video.title for video in course.weeks[0].videos] == ["What's Next", "Batch vs Streaming", "Wrap-up"]
+
+
+def languages(video):
+    return sorted(
+        (language, source.rsplit("/", 2)[-2] + "/" + source.rsplit("/", 1)[-1]) for language, source in video.files
+    )
+
+
+def test_a_caption_archive_keeps_a_folder_per_language_of_one_video(tree):
+    root = tree(
+        {
+            "gradient-descent/arabic/community.srt": CUE,
+            "gradient-descent/hebrew/community.srt": CUE,
+            "gradient-descent/hebrew/auto_generated.srt": CUE,
+            "gradient-descent/chinese-simplified/auto_generated.srt": CUE,
+            "gradient-descent/portuguese-brazil/community.srt": CUE,
+            "gradient-descent/english/captions.srt": CUE,
+            "gradient-descent/english/title.json": '{"title": "Gradient descent"}',
+        }
+    )
+    plan = discover(root)
+    (video,) = [video for week in plan.courses[0].weeks for video in week.videos]
+    assert video.title == "Gradient Descent"
+    assert languages(video) == [
+        ("ar", "arabic/community.srt"),
+        ("en", "english/captions.srt"),
+        ("he", "hebrew/community.srt"),  # the community's captions, not the machine's
+        ("pt-BR", "portuguese-brazil/community.srt"),
+        ("zh-Hans", "chinese-simplified/auto_generated.srt"),  # the only Chinese one
+    ]
+    reasons = {path: reason for path, reason, _ in plan.unpublished}
+    assert "second transcript" in reasons["gradient-descent/hebrew/auto_generated.srt"]
+    assert "gradient-descent/english/title.json" in {
+        f for w in plan.courses[0].weeks for lab in w.labs for f in lab.files
+    }
+
+
+def test_videos_of_an_archive_are_one_each_whatever_their_languages(tree):
+    root = tree(
+        {
+            "archive/alpha-video/arabic/community.srt": CUE,
+            "archive/alpha-video/english/community.srt": CUE,
+            "archive/alpha-video/polish_community.srt": CUE,
+            "archive/beta-video/he/community.srt": CUE,
+            "archive/beta-video/ar/community.srt": CUE,
+        }
+    )
+    plan = discover(root / "archive")
+    videos = {video.slug: video for week in plan.courses[0].weeks for video in week.videos}
+    assert sorted(videos) == ["alpha-video", "beta-video"]
+    assert [language for language, _ in sorted(videos["alpha-video"].files)] == ["ar", "en", "pl"]
+    assert [language for language, _ in sorted(videos["beta-video"].files)] == ["ar", "he"]  # codes beside codes
+
+
+def test_a_file_in_a_language_folder_takes_its_language_and_keeps_its_own_video(tree):
+    root = tree(
+        {
+            "transcripts/c1/week-1/01-welcome.en.srt": CUE,
+            "transcripts/c1/week-1/hebrew/01-welcome.srt": CUE,
+            "transcripts/c1/week-1/hebrew/02-lifecycle.srt": CUE,
+            "transcripts/c1/week-1/ml/03-models.srt": CUE,  # "ml" alone is no language folder
+        }
+    )
+    (week,) = discover(root).courses[0].weeks
+    assert [(video.title, sorted(lang for lang, _ in video.files)) for video in week.videos] == [
+        ("Welcome", ["en", "he"]),
+        ("Lifecycle", ["he"]),
+        ("Models", [None]),
+    ]

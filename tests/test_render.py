@@ -69,7 +69,7 @@ def test_two_languages_are_one_page_with_a_switch():
     spanish = transcript([(0, 1000, "Bienvenidos.")], "es", "transcripts/c/w/01-a.es.srt")
     files = render_transcript(COURSE, WEEK, Video("a", "A", (english, spanish)), Settings())
     page = to_html(files["index.md"])
-    assert '<label for="cs-lang-0">English</label><label for="cs-lang-1">Español</label>' in page
+    assert '<label for="cs-lang-0" lang="en">English</label><label for="cs-lang-1" lang="es">Español</label>' in page
     assert "Welcome." in page and "Bienvenidos." in page
     assert 'id="es-t-0m00s"' in page  # anchors stay unique per language
     assert {"a.en.srt", "a.es.srt", "a.en.txt", "a.es.txt"} <= set(files)
@@ -263,3 +263,35 @@ def test_lab_only_courses_and_weeks_say_nothing_about_video():
     assert "1 video · 1 lab · 2 min of video" in site.files["courses/d/w/index.md"].decode()
     assert "2 courses · 3 weeks · 1 video · 3 labs · 2 min of video" in site.files["courses/index.md"].decode()
     assert "0 s" not in site.home and "1 week · 1 lab" in site.home
+
+
+def test_a_right_to_left_transcript_reads_right_to_left_and_says_its_language():
+    arabic = transcript([(0, 1000, "مرحبا بكم.")], "ar", "v/arabic/community.srt")
+    hebrew = transcript([(0, 1000, "שלום לכולם.")], "he", "v/hebrew/community.srt")
+    alone = to_html(render_transcript(COURSE, WEEK, Video("a", "A", (arabic,)), Settings())["index.md"])
+    assert '<div class="cs-transcript" lang="ar" dir="rtl">' in alone
+    files = render_transcript(
+        COURSE, WEEK, Video("a", "A", (transcript([(0, 1000, "Hi.")]), arabic, hebrew)), Settings()
+    )
+    page = to_html(files["index.md"])
+    assert '<label for="cs-lang-1" lang="ar" dir="rtl">العربية</label>' in page
+    assert '<div class="tabbed-block cs-transcript" lang="he" dir="rtl">' in page
+    assert '<div class="tabbed-block cs-transcript" lang="en">' in page and 'lang=""' not in page
+    assert {"a.ar.srt", "a.he.srt", "a.en.srt"} <= set(files)
+
+
+def test_two_transcripts_in_one_language_keep_apart_downloads_and_anchors():
+    first = transcript([(0, 1000, "مرحبا.")], "ar", "v/arabic/community.srt")
+    second = transcript([(0, 1000, "أهلا.")], "ar", "v/arabic_ai.srt")
+    files = render_transcript(COURSE, WEEK, Video("a", "A", (first, second)), Settings())
+    page = to_html(files["index.md"])
+    assert {"a.ar.srt", "a.ar-2.srt"} <= set(files)
+    assert 'id="ar-2-t-0m00s"' in page and "العربية (ar-2)" in page
+
+
+def test_a_transcript_whose_language_nothing_said_is_in_the_default_language():
+    unplaced = transcript([(0, 1000, "Hallo.")], None, "v/01-a.srt")
+    page = to_html(
+        render_transcript(COURSE, WEEK, Video("a", "A", (unplaced,)), Settings(default_language="de"))["index.md"]
+    )
+    assert '<div class="cs-transcript" lang="de">' in page
