@@ -192,9 +192,22 @@ def _serve(connection: Connection, function: Callable, budget: Budget) -> None:
             task = connection.recv()
         except EOFError:  # the parent is gone
             return
+        except MemoryError:  # even the task did not fit
+            connection.send_bytes(_OUT_OF_MEMORY)
+            continue
         if task is None:
             return
-        connection.send_bytes(_attempt(function, task, budget.seconds))
+        try:
+            result = _attempt(function, task, budget.seconds)
+        except MemoryError:  # raised while a result was being reported, outside the function
+            result = _OUT_OF_MEMORY
+        try:
+            connection.send_bytes(result)
+        except MemoryError:  # a result too large to send within the budget
+            connection.send_bytes(_OUT_OF_MEMORY)
+
+
+_OUT_OF_MEMORY = pickle.dumps(("memory", ""))  # made before the limit, so reporting it needs no memory
 
 
 def _attempt(function: Callable, task: object, seconds: float) -> bytes:
@@ -209,7 +222,7 @@ def _attempt(function: Callable, task: object, seconds: float) -> bytes:
     except OverBudget:
         return pickle.dumps(("time", "alarm"))
     except MemoryError:
-        return pickle.dumps(("memory", ""))
+        return _OUT_OF_MEMORY
     except Exception as error:  # a bug, not bad content: raised again in the parent, with this traceback
         text = traceback.format_exc()
         try:

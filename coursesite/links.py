@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit
 
+SECTION = "\x00"  # between a page and the id of a section on it, in a target (a file name may hold "#")
+
 
 @dataclass(frozen=True)
 class Resolution:
@@ -29,7 +31,8 @@ class Resolution:
 @dataclass
 class LinkTargets:
     """Source path (POSIX, relative to the root; a folder without a trailing "/") → docs path of what shows it
-    (``courses/c/w/lab/index.md`` for a page, ``courses/c/w/lab/files/x.png`` for a file)."""
+    (``courses/c/w/lab/index.md`` for a page, ``courses/c/w/lab/files/x.png`` for a file, and a page followed by
+    ``SECTION`` and an id for a section of a page)."""
 
     targets: dict[str, str] = field(default_factory=dict)
     _folded: dict[str, str] | None = field(default=None, repr=False)
@@ -59,7 +62,7 @@ class LinkTargets:
                 return Resolution(None, f"broken link {href!r}: no file {wanted!r} in the repository")
             found = self.targets[match]
         if parts.fragment:  # the link's own anchor (a heading in that file) over the file's section
-            found = found.partition("#")[0]
+            found = found.partition(SECTION)[0]
         return Resolution(relative_url(page, found) + suffix, warning, match)
 
     def folded(self) -> dict[str, str]:
@@ -108,11 +111,11 @@ def _shared(a: list[str], b: list[str]) -> int:
 def relative_url(page: str, target: str) -> str:
     """The URL of docs path ``target`` relative to the docs page ``page`` (MkDocs' directory URLs: a page
     ``a/b/index.md`` is at ``a/b/``)."""
-    target, hash_, fragment = target.partition("#")
+    target, hash_, fragment = target.partition(SECTION)
     page_dir = posixpath.dirname(page)
     is_page = target.endswith("index.md")
     path = posixpath.dirname(target) if is_page else target
     relative = posixpath.relpath(path or ".", page_dir or ".")
     if is_page:
         relative = "./" if relative == "." else relative + "/"
-    return quote(relative, safe="/") + hash_ + quote(fragment, safe="")
+    return quote(relative, safe="/") + ("#" + quote(fragment, safe="") if hash_ else "")

@@ -27,7 +27,7 @@ from . import __version__, symlinks
 from .budget import MEMORY_VARIABLE, SECONDS_VARIABLE, Budget, Overrun, run_within_budget
 from .cache import CACHE_DIR, Cache, ItemHead, sign_manifest, tracked_by_git, verified_manifest, write_item
 from .discover import LabPlan, Plan, VideoPlan, discover
-from .links import LinkTargets, load_targets
+from .links import SECTION, LinkTargets, load_targets
 from .load import listed_lab, listed_video, load_lab, load_note, load_video
 from .model import Catalog, Course, Diagnostic, Lab, LabFile, Note, Settings, Video, Week
 from .render import (
@@ -258,7 +258,7 @@ def link_targets(plan: Plan) -> LinkTargets:
                 for source in lab.files:
                     name = PurePosixPath(source).relative_to(base).as_posix() if lab.is_folder else base.name
                     if lab.is_folder and shown_as_section(name):  # a README's link to notes.md: its section
-                        targets.setdefault(source, f"{lab_dir}/index.md#{file_anchor(name)}")
+                        targets.setdefault(source, f"{lab_dir}/index.md{SECTION}{file_anchor(name)}")
                     else:
                         targets.setdefault(source, f"{lab_dir}/{published_name(name)}")
                 shown_as_page = lab.is_folder or lab.source.lower().endswith((".ipynb", ".md", ".markdown"))
