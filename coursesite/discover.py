@@ -21,7 +21,7 @@ import yaml
 from . import symlinks
 from .cache import CACHE_DIR
 from .languages import code_of_name, code_of_tag
-from .markup import web_url
+from .markup import plain_heading, web_url
 from .metadata_yaml import MetadataRefused, MetadataTooLarge, load_metadata
 from .model import Diagnostic, Settings
 from .names import SUBTITLE_EXTENSIONS, Name, natural_key, parse_name, unique_slugs
@@ -919,9 +919,7 @@ def heading_of(markdown: str) -> str | None:
             continue
         match = None if fence else RGX_HEADING.fullmatch(line)
         if match:
-            text = re.sub(r"<br\s*/?>", " ", match["text"], flags=re.IGNORECASE)  # "Week 3 Assignment:<br>Good…"
-            text = re.sub(r"<[^>]*>|[*_`]|\[([^\]]*)\]\([^)]*\)", lambda m: m[1] or "", text)
-            return " ".join(text.split())[:MAX_TITLE] or None
+            return plain_heading(match["text"])[:MAX_TITLE] or None
     return None
 
 

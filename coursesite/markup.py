@@ -1,8 +1,8 @@
 """Small pure functions that turn text into safe Markdown or HTML fragments.
 
 Everything a source file says is text. These functions are the only way text reaches a page:
-``md`` escapes it for Markdown, ``html`` for HTML, and ``fence`` wraps code in a fence no content
-can close.
+``md`` escapes it for Markdown, ``html`` for HTML, ``url`` and ``web_url`` make links; code goes
+through ``highlight.code_block``.
 """
 
 from __future__ import annotations
@@ -29,6 +29,14 @@ def md(text: object) -> Markup:
 # Backticks and tildes as entities (browsers show the same): superfences opens a code fence at a line of
 # them even inside a raw HTML block, before Markdown sees the block, and such a fence takes attributes.
 _FENCE_CHARS = str.maketrans({"`": "&#96;", "~": "&#126;"})
+
+
+def plain_heading(text: str) -> str:
+    """A Markdown heading's words without inline markup: ``Week 3 Assignment:<br>Good **Data**`` →
+    ``Week 3 Assignment: Good Data`` (a title, and how a note's heading is matched against one)."""
+    text = re.sub(r"<br\s*/?>", " ", text, flags=re.IGNORECASE)
+    text = re.sub(r"<[^>]*>|[*_`]|\[([^\]]*)\]\([^)]*\)", lambda m: m[1] or "", text)
+    return " ".join(text.split())
 
 
 def html(text: object) -> Markup:
@@ -98,18 +106,6 @@ def web_link(base: str, *path: str) -> str | None:
     if safe_base is None:
         return None
     return "/".join([safe_base.rstrip("/"), *(quote(part.strip("/"), safe="/") for part in path)])
-
-
-RGX_LINE_BREAKING = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-
-
-def fence(code: str, language: str = "") -> Markup:
-    """A fenced code block longer than any run of backticks inside ``code``."""
-    longest = max((len(run) for run in re.findall(r"`+", code)), default=0)
-    marks = "`" * max(3, longest + 1)
-    language = RGX_LINE_BREAKING.sub(" ", language)  # the info string is one line (a name may hold "\n")
-    body = code if code.endswith("\n") else code + "\n"
-    return Markup(f"{marks}{language}\n{body}{marks}")
 
 
 _TWO_DIGITS = [f"{number:02d}" for number in range(60)]  # a transcript formats thousands of times

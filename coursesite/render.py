@@ -24,7 +24,20 @@ from .highlight import code_block
 from .islands import island
 from .languages import native_name, text_direction
 from .links import LinkTargets, Resolution
-from .markup import count, duration, html, html_each, md, moments, size, theme_text, url, web_link, web_url
+from .markup import (
+    count,
+    duration,
+    html,
+    html_each,
+    md,
+    moments,
+    plain_heading,
+    size,
+    theme_text,
+    url,
+    web_link,
+    web_url,
+)
 from .model import Catalog, Course, Diagnostic, Lab, LabFile, Note, Paragraph, Settings, Video, Week
 from .names import slugify, unique_slugs
 from .paragraphs import make_paragraphs
@@ -193,14 +206,29 @@ def render_site(catalog: Catalog) -> RenderedSite:
 NO_NOTES = Markup("")
 
 
-def render_notes(notes: tuple[Note, ...], page: str, targets: LinkTargets | None, site: RenderedSite) -> Markup:
+RGX_LEADING_HEADING = re.compile(r"\A\s*#{1,2}[ \t]+(?P<text>[^\n]+?)[ \t#]*(?:\n|\Z)")
+
+
+def without_title(text: str, title: str) -> str:
+    """A note without its first heading when that heading is the page's title (a week titled by its README)."""
+    match = RGX_LEADING_HEADING.match(text)
+    if match is None:
+        return text
+    same = plain_heading(match["text"]).casefold() == " ".join(title.split()).casefold()
+    return "\n" * match[0].count("\n") + text[match.end() :] if same else text  # lines keep their numbers
+
+
+def render_notes(
+    notes: tuple[Note, ...], page: str, targets: LinkTargets | None, site: RenderedSite, title: str = ""
+) -> Markup:
     """READMEs shown at the top of a page (``page``: its docs path), their links and images placed where their
     files are published; data-URL images become files beside the page."""
     parts = []
     for note in notes:
-        if not note.text.strip():
+        text = without_title(note.text, title)
+        if not text.strip():
             continue
-        cell = {"cell_type": "markdown", "id": "notes", "metadata": {}, "source": note.text}
+        cell = {"cell_type": "markdown", "id": "notes", "metadata": {}, "source": text}
         notebook = {"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": [cell]}
 
         def resolve(href: str, source: str = note.source) -> Resolution:
@@ -221,12 +249,12 @@ def render_structure(catalog: Catalog, targets: LinkTargets | None = None) -> Re
     site = RenderedSite(files={}, nav=[], home="")
     for course in catalog.courses:
         course_dir = f"{GENERATED_DIR}/{course.slug}"
-        notes = render_notes(course.notes, f"{course_dir}/index.md", targets, site)
+        notes = render_notes(course.notes, f"{course_dir}/index.md", targets, site, course.title)
         site.files[f"{course_dir}/index.md"] = render_course(course, notes)
         week_nav: list = [f"{course_dir}/index.md"]
         for week in course.weeks:
             week_dir = f"{course_dir}/{week.slug}"
-            notes = render_notes(week.notes, f"{week_dir}/index.md", targets, site)
+            notes = render_notes(week.notes, f"{week_dir}/index.md", targets, site, week.title)
             site.files[f"{week_dir}/index.md"] = render_week(course, week, notes)
             item_nav: list = [f"{week_dir}/index.md"]
             item_nav += [
@@ -234,7 +262,7 @@ def render_structure(catalog: Catalog, targets: LinkTargets | None = None) -> Re
             ]
             week_nav.append({theme_text(week.title): item_nav})
         site.nav.append({theme_text(course.title): week_nav})
-    home_notes = render_notes(catalog.notes, "index.md", targets, site)
+    home_notes = render_notes(catalog.notes, "index.md", targets, site, catalog.settings.site_name)
     site.home = (f"{home_notes}\n\n" if home_notes else "") + render_home(catalog, prefix=f"{GENERATED_DIR}/")
     site.files[f"{GENERATED_DIR}/index.md"] = _page(
         "catalog.md.j2",

@@ -7,7 +7,8 @@ import markdown
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coursesite.markup import anchor, clock, duration, fence, md, moments
+from coursesite.highlight import code_block
+from coursesite.markup import anchor, clock, duration, md, moments
 from coursesite.site import REQUIRED_EXTENSIONS
 
 EXTENSIONS = [name for name in REQUIRED_EXTENSIONS if name != "toc"]
@@ -49,9 +50,9 @@ def test_hostile_titles_stay_text():
         assert visible_text(rendered) == text
 
 
-def test_fences_cannot_be_closed_by_their_content():
+def test_code_blocks_cannot_be_closed_by_their_content():
     code = "before\n```\n<script>alert(1)</script>\n````\nafter"
-    rendered = render(str(fence(code, "python")))
+    rendered = render(code_block(code, "python", title="a\nb.py"))
     assert "<script>" not in rendered and "after" in rendered and rendered.count("<pre") == 1
 
 

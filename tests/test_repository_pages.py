@@ -106,3 +106,10 @@ def test_a_link_that_is_corrected_or_broken_is_reported_at_its_line(built, tmp_p
     with contextlib.redirect_stderr(check):
         assert main(["check", "--root", str(root), "--strict"]) == 1
     assert "week1/README.md:5: warning: broken link 'images/gone.png'" in check.getvalue()
+
+
+def test_a_note_heading_that_is_the_page_title_is_not_repeated(built):
+    root, _ = built
+    week = page(root, r"courses/course-1[^/]*/week-2[^/]*/index.html$")
+    article = week[week.index('<article class="md-content__inner') :]
+    assert len(re.findall(r"<h[1-6][^>]*>Week 2: Pipelines", article)) == 1  # the page's own title only
