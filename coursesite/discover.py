@@ -148,6 +148,12 @@ class _Walker:
         courses = self.finish()
         if settings.site_name == Settings.site_name and len(courses) == 1:
             settings = Settings(**{**settings.__dict__, "site_name": courses[0].title})
+        elif (
+            settings.site_name == Settings.site_name
+            and self.notes
+            and (heading := first_heading(self.root / self.notes[0]))
+        ):
+            settings = Settings(**{**settings.__dict__, "site_name": heading})  # the repository's README names it
         self.account(courses, scope)
         return Plan(self.root, settings, courses, self.diagnostics, self.notes, self.unpublished)
 
