@@ -14,7 +14,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from importlib.util import find_spec
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import yaml
 
@@ -63,6 +63,7 @@ class VideoPlan:
     files: list[tuple[str | None, str]] = field(default_factory=list)  # (language, path) pairs
     url: str | None = None
     description: str = ""
+    extras: list[str] = field(default_factory=list)  # files of the video beside its subtitles (thumbnail, info)
 
 
 @dataclass
@@ -166,6 +167,7 @@ class _Walker:
             for week in course.weeks:
                 shown.update(week.notes)
                 shown.update(source for video in week.videos for _, source in video.files)
+                shown.update(source for video in week.videos for source in video.extras)
                 shown.update(source for lab in week.labs for source in lab.files)
         listed = {path for path, _, _ in self.unpublished}
         for folder in scope:
@@ -324,6 +326,7 @@ class _Walker:
                 self.add_lab(self.week_for(course, None, "labs", "Labs"), folder)
             else:
                 materials.extend(self.walk_files(folder))
+        materials = self.claim_video_files(course, materials)
         if materials:
             self.add_materials(self.week_for(course, None, "materials", "Course materials"), course_dir, materials)
 
@@ -354,8 +357,39 @@ class _Walker:
                 self.add_lab(week, folder)
             else:
                 materials.extend(rest)
+        materials = self.claim_video_files(None, materials, [week])
         if materials:
             self.add_materials(week, week_dir, materials)
+
+    def claim_video_files(
+        self, course: CoursePlan | None, paths: list[Path], weeks: list[WeekPlan] | None = None
+    ) -> list[Path]:
+        """Files named like a video's subtitles (yt-dlp's ``Title [id].info.json``, ``Title [id].webp``, the
+        video itself ``Title [id].mp4``) go with that video, offered on its page; the others are returned."""
+        stems: dict[tuple[str, str], VideoPlan] = {}
+        for week in weeks if weeks is not None else (course.weeks if course else []):
+            for video in week.videos:
+                for _, source in video.files:
+                    path = PurePosixPath(source)
+                    stems[(path.parent.as_posix(), parse_name(path.name, is_file=True).stem)] = video
+        if not stems:
+            return paths
+        rest = []
+        for path in paths:
+            folder = self.rel(path.parent)
+            video = next(
+                (
+                    video
+                    for (where, stem), video in stems.items()
+                    if where == folder and path.name.startswith(stem + ".")
+                ),
+                None,
+            )
+            if video is None:
+                rest.append(path)
+            else:
+                video.extras.append(self.rel(path))
+        return rest
 
     def add_grouped_labs(self, course: CoursePlan, folder: Path) -> None:
         """``labs/c1w2_lifecycle/``: each entry a lab, in the week its name numbers, else under "Labs"."""

@@ -53,7 +53,9 @@ def load_video(root: Path, video: VideoPlan, default_language: str, diagnostics:
         for language, source in video.files
         for known in with_language(load_transcript(root, language, source, diagnostics), default_language)
     ]
-    return Video(video.slug, video.title, _in_order(transcripts, default_language), video.url, video.description)
+    extras = tuple(load_lab_file(root, source, PurePosixPath(source).name, diagnostics) for source in video.extras)
+    ordered = _in_order(transcripts, default_language)
+    return Video(video.slug, video.title, ordered, video.url, video.description, extras)
 
 
 def _in_order(transcripts: list[Transcript], default_language: str) -> tuple[Transcript, ...]:
@@ -110,7 +112,11 @@ def listed_video(root: Path, video: VideoPlan, default_language: str, problem: s
         )
         for language, source in video.files
     ]
-    return Video(video.slug, video.title, _in_order(transcripts, default_language), video.url, video.description)
+    extras = tuple(
+        LabFile(source, PurePosixPath(source).name, 0, _bytes_to_publish(root / source)) for source in video.extras
+    )
+    ordered = _in_order(transcripts, default_language)
+    return Video(video.slug, video.title, ordered, video.url, video.description, extras)
 
 
 def listed_lab(root: Path, lab: LabPlan, problem: str) -> Lab:

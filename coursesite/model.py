@@ -85,6 +85,7 @@ class Video:
     transcripts: tuple[Transcript, ...]  # default language first
     url: str | None = None  # the video itself, when metadata names it
     description: str = ""
+    extras: tuple[LabFile, ...] = ()  # files beside its subtitles (the video, a thumbnail), offered on its page
 
     @property
     def duration_ms(self) -> int:

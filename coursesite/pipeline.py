@@ -97,7 +97,7 @@ class ItemJob:
 
     def sources(self) -> list[str]:
         if isinstance(self.plan, VideoPlan):
-            return [source for _, source in self.plan.files]
+            return [*(source for _, source in self.plan.files), *self.plan.extras]
         return list(self.plan.files)
 
 
@@ -118,7 +118,7 @@ def summarize(item: Video | Lab) -> Video | Lab:
     """What course and week pages need of an item: no cue text, no file bytes."""
     if isinstance(item, Video):
         light = tuple(replace(t, cues=(), data=b"", duration_ms=t.duration_ms) for t in item.transcripts)
-        return replace(item, transcripts=light)
+        return replace(item, transcripts=light, extras=tuple(LabFile(f.source, f.name, f.size) for f in item.extras))
     return replace(item, files=tuple(LabFile(f.source, f.name, f.size, problem=f.problem) for f in item.files))
 
 
@@ -252,6 +252,8 @@ def link_targets(plan: Plan) -> LinkTargets:
             targets.update({folder: f"{week_dir}/index.md" for folder in week.folders})
             for video in week.videos:
                 targets.update({source: f"{week_dir}/{video.slug}/index.md" for _, source in video.files})
+                for source in video.extras:
+                    targets[source] = f"{week_dir}/{video.slug}/{published_name(PurePosixPath(source).name)}"
             for lab in week.labs:
                 lab_dir = f"{week_dir}/{lab.slug}"
                 base = PurePosixPath(lab.source)

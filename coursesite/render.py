@@ -490,6 +490,10 @@ def _render_transcript(course: Course, week: Week, video: Video, default_languag
         f"{words} words",
         f"{max(1, round(words / WORDS_PER_MINUTE_READ))} min read",
     ]
+    for extra in video.extras:  # the video file, its thumbnail, its description, beside the subtitles
+        if extra.data is not None:
+            files[published_name(extra.name)] = extra.data
+            downloads.append(download_link(extra.name, extra.name))
     if video_url:
         downloads.append(f'<a href="{html(video_url)}">Watch the video</a>')
     body = island(_language_tabs(blocks))  # HTML we escaped: Markdown need not parse it again

@@ -74,13 +74,15 @@ def test_coursera_dl_download_folder_without_config(tree):
             "Project",
             [
                 ("Week 1", ["Welcome", "What Is Data Engineering", "The Lifecycle"], []),
-                # The video file is not a subtitle: it is published with the week's other files, not dropped.
-                ("Week 2", ["Databases"], ["Materials"]),
+                ("Week 2", ["Databases"], []),
             ],
         )
     ]
     assert plan.settings.site_name == "Project"
     assert plan.unpublished == []
+    # The video file beside its subtitles goes with them: offered on the video's page, not dropped.
+    (databases,) = plan.courses[0].weeks[1].videos
+    assert databases.extras == ["02_week-2/01_sources/01_databases.mp4"]
 
 
 def test_metadata_overrides_titles_order_descriptions_and_video_urls(tree):

@@ -437,17 +437,15 @@ YT_DLP_WITH_INFO_AND_THUMBNAIL = {
 }
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="yt-dlp's --write-info-json and --write-thumbnail files beside the subtitles make a phantom week: "
-    "{'Course materials': ['Materials'], 'Videos': ['Intro to dbt']}, the .info.json and .webp on a 'Materials' "
-    "page instead of with their video",
-)
 def test_a_yt_dlp_folder_with_info_json_and_thumbnails(tmp_path):
     root = write_tree(tmp_path / "Analytics Engineering", YT_DLP_WITH_INFO_AND_THUMBNAIL)
     build(root)
     assert outline(root) == {"Analytics Engineering": {"Videos": ["Intro to dbt"]}}
     assert_nothing_lost(root)
+    # The video's other files are offered on its page, under their own names.
+    video = page_of(root, "Intro to dbt").read_text("utf-8")
+    for extra in ("Intro to dbt [dQw4w9WgXcQ].info.json", "Intro to dbt [dQw4w9WgXcQ].webp"):
+        assert f'download="{extra}"' in video, extra
 
 
 def test_the_documented_layout_keeps_working(tmp_path):
