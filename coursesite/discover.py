@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from importlib.util import find_spec
 from pathlib import Path, PurePosixPath
@@ -21,7 +22,7 @@ import yaml
 from . import symlinks
 from .cache import CACHE_DIR
 from .languages import code_of_name, code_of_tag
-from .markup import plain_heading, web_url
+from .markup import HEADING_LINE, plain_heading, web_url, without_closing_hashes
 from .metadata_yaml import MetadataRefused, MetadataTooLarge, load_metadata
 from .model import Diagnostic, Settings
 from .names import SUBTITLE_EXTENSIONS, Name, natural_key, parse_name, unique_slugs
@@ -173,8 +174,13 @@ class _Walker:
         for folder in scope:
             if not folder.is_dir() or symlinks.is_link(folder):
                 continue
-            for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
+            for dirpath, dirnames, filenames, too_deep in walk(folder, MAX_DEPTH):
                 base = Path(dirpath)
+                if too_deep:
+                    count = sum(len(files) for _, _, files, _ in walk(base))
+                    self.unpublished.append((printable(self.rel(base)) + "/", TOO_DEEP, count))
+                    self.warn(base, f"not published: {TOO_DEEP}")
+                    continue
                 if base == self.root:
                     # Coursesite's own output and cache, and git's own folder, are not the repository's files.
                     dirnames[:] = [d for d in dirnames if d not in (*SKIPPED_DIRS, ".git", CACHE_DIR)]
@@ -183,7 +189,7 @@ class _Walker:
                     path = base / name
                     reason = skipped_folder_reason(name) if not symlinks.is_link(path) else None
                     if reason and printable(self.rel(path)) + "/" not in listed:
-                        count = sum(len(files) for _, _, files in os.walk(path))
+                        count = sum(len(files) for _, _, files, _ in walk(path))
                         self.unpublished.append((printable(self.rel(path)) + "/", reason, count))
                     elif not reason and printable(self.rel(path)) + "/" not in listed:
                         kept.append(name)
@@ -402,7 +408,13 @@ class _Walker:
             self.add_lab(week, entry)
 
     def add_note_pages(self, week: WeekPlan, folder: Path) -> None:
-        for path in self.walk_files(folder):
+        """A page per note; a folder of many notes is one page (each page lists its week's others: 2,000 notes,
+        a page each, made a 520 MB site)."""
+        paths = self.walk_files(folder)
+        if len(paths) > MAX_NOTE_PAGES:
+            self.add_lab(week, folder)
+            return
+        for path in paths:
             self.add_lab(week, path)
 
     def add_materials(self, week: WeekPlan, folder: Path, paths: list[Path]) -> None:
@@ -791,11 +803,38 @@ class _Walker:
 
     def walk_files(self, folder: Path) -> list[Path]:
         found = []
-        for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
+        for dirpath, dirnames, filenames, too_deep in walk(folder, MAX_DEPTH):
+            if too_deep:  # reported by `account`
+                continue
             base = Path(dirpath)
             dirnames[:] = sorted((d for d in dirnames if self.is_source(base / d)), key=natural_key)
             found.extend(base / f for f in sorted(filenames, key=natural_key) if self.is_source(base / f))
         return found
+
+
+MAX_DEPTH = 40  # folders below a course's: deeper ones are reported, not read (1,000 crashed os.walk)
+TOO_DEEP = f"a folder nested more than {MAX_DEPTH} folders deep"
+
+
+def walk(top: Path, max_depth: int | None = None) -> Iterator[tuple[str, list[str], list[str], bool]]:
+    """``os.walk`` top-down, never following links, without recursion (Python 3.11's os.walk recurses: a
+    folder 1,000 levels deep raised RecursionError), as (folder, subfolders, files, too_deep). A folder
+    ``max_depth`` levels below ``top`` comes with ``too_deep`` set and is not entered; the caller may edit
+    the subfolders list to prune, as with os.walk."""
+    stack = [(os.fspath(top), 0)]
+    while stack:
+        path, depth = stack.pop()
+        if max_depth is not None and depth > max_depth:
+            yield path, [], [], True
+            continue
+        try:
+            entries = sorted(os.scandir(path), key=lambda entry: entry.name)
+        except OSError:
+            continue
+        dirnames = [entry.name for entry in entries if entry.is_dir(follow_symlinks=False)]
+        filenames = [entry.name for entry in entries if not entry.is_dir(follow_symlinks=False)]
+        yield path, dirnames, filenames, False
+        stack.extend((os.path.join(path, name), depth + 1) for name in reversed(dirnames))
 
 
 def is_utf8(name: str) -> bool:
@@ -829,9 +868,10 @@ GROUPING_DIRS = frozenset(
     {"labs", "lab", "assignments", "exercises", "homework", "homeworks", "projects", "solutions", "workshops"}
 )
 NOTES_DIRS = frozenset({"notes", "class_notes", "class-notes", "lecture_notes", "lecture-notes"})
+MAX_NOTE_PAGES = 40
 NOTE_NAMES = frozenset({"readme", "notes", "index"})
 MARKDOWN_EXTENSIONS = frozenset({".md", ".markdown"})
-RGX_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+(?P<text>.+?)[ \t#]*$", re.MULTILINE)
+RGX_HEADING = re.compile(r" {0,3}#{1,6}[ \t]+(?P<text>[^\n]*)")  # its closing #s are taken off by heading_of
 HEADING_READ_BYTES = 65536
 NOTEBOOK_HEADING_READ_BYTES = 256 * 1024
 RGX_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
@@ -957,9 +997,9 @@ def heading_of(markdown: str) -> str | None:
         if marker and (not fence or marker[1].startswith(fence)):
             fence = "" if fence else marker[1][0] * 3
             continue
-        match = None if fence else RGX_HEADING.fullmatch(line)
+        match = None if fence else RGX_HEADING.fullmatch(line[:HEADING_LINE])
         if match:
-            return plain_heading(match["text"])[:MAX_TITLE] or None
+            return plain_heading(without_closing_hashes(match["text"]))[:MAX_TITLE] or None
     return None
 
 

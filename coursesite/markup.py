@@ -31,6 +31,19 @@ def md(text: object) -> Markup:
 _FENCE_CHARS = str.maketrans({"`": "&#96;", "~": "&#126;"})
 
 
+HEADING_LINE = 2000  # characters of a heading line read: a title is cut to MAX_TITLE anyway
+
+
+def without_closing_hashes(text: str) -> str:
+    """``Title ##`` → ``Title`` (CommonMark's closing sequence), in linear time: a regex with a lazy title and
+    an optional trailing run took seconds on a line of spaces."""
+    text = text.rstrip(" \t")
+    bare = text.rstrip("#")
+    if bare != text and (not bare or bare[-1] in " \t"):
+        text = bare.rstrip(" \t")
+    return text
+
+
 def plain_heading(text: str) -> str:
     """A Markdown heading's words without inline markup: ``Week 3 Assignment:<br>Good **Data**`` →
     ``Week 3 Assignment: Good Data`` (a title, and how a note's heading is matched against one)."""

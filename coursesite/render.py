@@ -25,6 +25,7 @@ from .islands import island
 from .languages import native_name, text_direction
 from .links import LinkTargets, Resolution
 from .markup import (
+    HEADING_LINE,
     count,
     duration,
     html,
@@ -37,6 +38,7 @@ from .markup import (
     url,
     web_link,
     web_url,
+    without_closing_hashes,
 )
 from .model import Catalog, Course, Diagnostic, Lab, LabFile, Note, Paragraph, Settings, Video, Week
 from .names import slugify, unique_slugs
@@ -206,15 +208,16 @@ def render_site(catalog: Catalog) -> RenderedSite:
 NO_NOTES = Markup("")
 
 
-RGX_LEADING_HEADING = re.compile(r"\A\s*#{1,2}[ \t]+(?P<text>[^\n]+?)[ \t#]*(?:\n|\Z)")
+RGX_LEADING_HEADING = re.compile(r"\A\s*#{1,2}[ \t]+(?P<text>[^\n]*)(?:\n|\Z)")
 
 
 def without_title(text: str, title: str) -> str:
     """A note without its first heading when that heading is the page's title (a week titled by its README)."""
-    match = RGX_LEADING_HEADING.match(text)
+    match = RGX_LEADING_HEADING.match(text[:HEADING_LINE])
     if match is None:
         return text
-    same = plain_heading(match["text"]).casefold() == " ".join(title.split()).casefold()
+    heading = plain_heading(without_closing_hashes(match["text"]))
+    same = heading.casefold() == " ".join(title.split()).casefold()
     return "\n" * match[0].count("\n") + text[match.end() :] if same else text  # lines keep their numbers
 
 
@@ -234,8 +237,10 @@ def render_notes(
         def resolve(href: str, source: str = note.source) -> Resolution:
             return targets.resolve(source, page, href) if targets is not None else Resolution(None)
 
-        rendered = render_notebook(notebook, path=note.source, asset_dir="notes-assets", resolve=resolve)
         folder = PurePosixPath(page).parent.as_posix()
+        # The home page's images go with the generated pages (courses/), the only folder coursesite writes.
+        assets = "notes-assets" if folder != "." else f"{GENERATED_DIR}/notes-assets"
+        rendered = render_notebook(notebook, path=note.source, asset_dir=assets, resolve=resolve)
         site.files.update(
             {f"{folder}/{name}" if folder != "." else name: data for name, data in rendered.assets.items()}
         )

@@ -110,6 +110,7 @@ class Page:
         self.path = path
         self.link_base = link_base
         self.resolve = resolve  # a relative link's published address (coursesite/links.py), else link_base
+        self.link_warnings = 0
         self.asset_dir = asset_dir.strip("/")
         self.heading_offset = heading_offset
         self.language = language
@@ -358,8 +359,10 @@ def rebase_links(safe_html: str, page: Page, source: str = "", index: int = 0) -
             return match[0]
         if page.resolve is not None:
             found = page.resolve(html.unescape(target))
-            if found.warning:
-                page.diagnostics.append(link_diagnostic(page, source, index, html.unescape(target), found.warning))
+            if found.warning and (
+                problem := link_diagnostic(page, source, index, html.unescape(target), found.warning)
+            ):
+                page.diagnostics.append(problem)
             if found.url is not None:
                 return f'{match[1]}{html.escape(found.url)}"'
         if target.startswith("/"):
@@ -369,8 +372,17 @@ def rebase_links(safe_html: str, page: Page, source: str = "", index: int = 0) -
     return RELATIVE_LINK.sub(rebase, safe_html)
 
 
-def link_diagnostic(page: Page, source: str, index: int, target: str, message: str) -> Diagnostic:
-    """``README.md:12: warning: broken link …`` in a Markdown file; ``cell 3: broken link …`` in a notebook."""
+MAX_LINK_WARNINGS = 50  # per file; past them one more warning counts the rest
+
+
+def link_diagnostic(page: Page, source: str, index: int, target: str, message: str) -> Diagnostic | None:
+    """``README.md:12: warning: broken link …`` in a Markdown file; ``cell 3: broken link …`` in a notebook.
+    A file's first MAX_LINK_WARNINGS only (a README of 150,000 broken links searched itself for each)."""
+    page.link_warnings += 1
+    if page.link_warnings > MAX_LINK_WARNINGS:
+        return None
+    if page.link_warnings == MAX_LINK_WARNINGS:
+        message = f"{message} (and maybe more such links in this file, not listed)"
     if not page.path.lower().endswith(".ipynb"):
         where = source.find(target)
         return Diagnostic.warning(page.path, message, source.count("\n", 0, where) + 1 if where >= 0 else None)

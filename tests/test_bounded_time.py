@@ -121,3 +121,44 @@ def test_hostile_markdown_renders_in_bounded_time(source: str):
     with at_most(20):
         rendered = render_notebook(markdown_notebook(source), path="README.md", asset_dir="files")
     assert not any("could not be shown" in d.message for d in rendered.diagnostics)
+
+
+# -- a repository's own layout and notes (red team, round three) ------------------------------------
+@pytest.mark.e2e
+def test_hostile_notes_and_layouts_build_in_bounded_time(tmp_path):
+    """Notes are rendered where the site is assembled, outside any item's budget; discovery reads every
+    folder and the first heading of generically named Markdown: each must stay linear."""
+    from coursesite.cli import main
+    from coursesite.discover import discover
+    from tests.conftest import write_tree
+
+    root = write_tree(
+        tmp_path / "repo",
+        {
+            "README.md": "<ul>" * 262_000,  # nh3 is quadratic on tags left open
+            "week-1/README.md": "[](é)\n" * 100_000,  # a broken link each line
+            **{f"week-1/lab{n}.md": "# a" + " " * 65_000 + "b\n" for n in range(1, 5)},  # a heading of spaces
+            **{f"week-2/notes/n{n}.md": f"note {n}\n" for n in range(300)},
+        },
+    )
+    deep = root / "week-2" / "lab-1"
+    write_tree(deep, {"README.md": "# Deep\n"})
+    bottom = deep
+    for _ in range(1_000):  # Python 3.11's os.walk recursed: RecursionError
+        bottom = bottom / "a"
+        bottom.mkdir()
+    (bottom / "f.txt").write_text("at the bottom\n")
+    try:
+        with at_most(60):
+            plan = discover(root)
+            assert main(["build", "--root", str(root), "-q"]) == 0
+    finally:  # pytest removes its folders with shutil.rmtree, which recurses: taken down from the bottom here
+        (bottom / "f.txt").unlink()
+        while bottom != deep:
+            bottom.rmdir()
+            bottom = bottom.parent
+    assert any("nested more than" in reason for _, reason, _ in plan.unpublished)
+    notes_pages = [lab for week in plan.courses[0].weeks for lab in week.labs if "notes" in lab.source]
+    assert len(notes_pages) == 1  # 300 notes are one page, not 300 pages each listing the others
+    course = (root / "site/courses" / plan.courses[0].slug / "index.html").read_text("utf-8")
+    assert "&lt;ul&gt;&lt;ul&gt;" in course  # the README: shown as text, not parsed 262,000 levels deep

@@ -3,6 +3,7 @@ once, long files shown in part, and every file published or named in the summary
 
 from __future__ import annotations
 
+import base64
 import re
 from pathlib import Path
 
@@ -18,7 +19,10 @@ PNG = bytes.fromhex(
     "1f15c4890000000d4944415478da63f8cfc0f01f0005000201e5273f8a0000000049454e44ae426082"
 )
 REPOSITORY = {
-    "README.md": "# My course notes\n\nWhat I learned, course by course. The diagram: ![overview](img/overview.png)\n",
+    "README.md": (
+        "# My course notes\n\nWhat I learned, course by course. The diagram: ![overview](img/overview.png)\n\n"
+        f"A sketch: ![sketch](data:image/png;base64,{base64.b64encode(PNG).decode()})\n"
+    ),
     "img/overview.png": PNG,
     "LICENSE": "Use it as you like.\n",
     ".gitignore": "*.pyc\n",
@@ -88,8 +92,8 @@ def test_each_image_is_shown_once_and_long_files_in_part(built):
 def test_files_beside_the_courses_are_published_and_the_rest_is_named(built):
     root, printed = built
     home = (root / "site/index.html").read_text("utf-8")
-    (overview,) = images(home)
-    assert (root / "site" / overview).is_file()
+    shown = images(home)
+    assert len(shown) == 2 and all((root / "site" / src).is_file() for src in shown), shown  # a data URL too
     assert list((root / "site").rglob("more-materials/**/files/LICENSE"))
     assert "2 files not published: 1 (hidden file) `.gitignore`; 1 (hidden folder)" in printed
     assert "`course1/week2/lab1/.terraform/`" in printed
