@@ -13,6 +13,27 @@ REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO.parent / "shared" / "corpus"
 
 
+# The smallest PNG: one pixel, for fixtures that need a real image.
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c63f8cfc0f01f0005"
+    "0001ff8f3f0e2f0000000049454e44ae426082"
+)
+
+
+def audit_site_module():
+    """scripts/audit_site.py as a module (it is a script, not part of the package), loaded once."""
+    import importlib.util
+    import sys
+
+    module = sys.modules.get("audit_site")
+    if module is None:
+        spec = importlib.util.spec_from_file_location("audit_site", REPO / "scripts" / "audit_site.py")
+        module = importlib.util.module_from_spec(spec)
+        sys.modules["audit_site"] = module  # dataclasses look their module up by name
+        spec.loader.exec_module(module)
+    return module
+
+
 def srt(*cues: tuple[float, float, str]) -> bytes:
     """An SRT file from (start seconds, end seconds, text) triples."""
 

@@ -3,7 +3,6 @@ clean pair; the real build audited end to end; the three real repositories audit
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import shutil
 import subprocess
@@ -12,18 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import CORPUS, REPO, write_tree
+from tests.conftest import CORPUS, PNG, REPO, audit_site_module, write_tree
 
 SCRIPT = REPO / "scripts" / "audit_site.py"
-_spec = importlib.util.spec_from_file_location("audit_site", SCRIPT)
-audit_site = importlib.util.module_from_spec(_spec)
-sys.modules["audit_site"] = audit_site  # dataclasses look their module up by name
-_spec.loader.exec_module(audit_site)
-
-PNG = bytes.fromhex(
-    "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c63f8cfc0f01f0005"
-    "0001ff8f3f0e2f0000000049454e44ae426082"
-)
+audit_site = audit_site_module()
 
 CLEAN_REPO = {
     "Lab 1 - Well-Architected Review/README.md": (

@@ -8,11 +8,9 @@ reason, so the day discovery gets it right the mark must go."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import posixpath
 import re
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -20,22 +18,12 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 from coursesite.cli import main
-from tests.conftest import REPO, srt, write_tree
+from tests.conftest import PNG, audit_site_module, srt, write_tree
 
 pytestmark = pytest.mark.e2e
 
 # The audit script as a library, shared with tests/test_audit_site.py when both run (one module per name).
-audit_site = sys.modules.get("audit_site")
-if audit_site is None:
-    _spec = importlib.util.spec_from_file_location("audit_site", REPO / "scripts" / "audit_site.py")
-    audit_site = importlib.util.module_from_spec(_spec)
-    sys.modules["audit_site"] = audit_site  # dataclasses look their module up by name
-    _spec.loader.exec_module(audit_site)
-
-PNG = bytes.fromhex(
-    "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c63f8cfc0f01f0005"
-    "0001ff8f3f0e2f0000000049454e44ae426082"
-)
+audit_site = audit_site_module()
 VTT_HEADER = "WEBVTT\n\n"
 
 
