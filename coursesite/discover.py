@@ -77,6 +77,13 @@ class LabPlan:
     is_folder: bool
     description: str = ""
 
+    def named_files(self) -> list[tuple[str, str]]:
+        """Each file as (source, name): its path in the lab folder, or its own name for a one-file lab."""
+        base = PurePosixPath(self.source)
+        if not self.is_folder:
+            return [(source, base.name) for source in self.files]
+        return [(source, PurePosixPath(source).relative_to(base).as_posix()) for source in self.files]
+
 
 @dataclass
 class WeekPlan:
@@ -187,11 +194,14 @@ class _Walker:
                 kept = []
                 for name in sorted(dirnames):
                     path = base / name
+                    entry = printable(self.rel(path)) + "/"
+                    if entry in listed:
+                        continue
                     reason = skipped_folder_reason(name) if not symlinks.is_link(path) else None
-                    if reason and printable(self.rel(path)) + "/" not in listed:
+                    if reason:
                         count = sum(len(files) for _, _, files, _ in walk(path))
-                        self.unpublished.append((printable(self.rel(path)) + "/", reason, count))
-                    elif not reason and printable(self.rel(path)) + "/" not in listed:
+                        self.unpublished.append((entry, reason, count))
+                    else:
                         kept.append(name)
                 dirnames[:] = kept
                 for name in sorted(filenames):
@@ -353,7 +363,6 @@ class _Walker:
             else:
                 materials.append(path)
         for folder in self.subdirs(week_dir):
-            rest = [p for p in self.walk_files(folder) if p.suffix.lower() not in SUBTITLE_EXTENSIONS]
             if is_notes_dir(folder.name):
                 self.add_note_pages(week, folder)
             elif is_grouping_dir(folder.name):
@@ -361,8 +370,8 @@ class _Walker:
                     self.add_lab(week, entry)
             elif self.is_lab_folder(folder):
                 self.add_lab(week, folder)
-            else:
-                materials.extend(rest)
+            else:  # its subtitles are the week's videos already
+                materials.extend(p for p in self.walk_files(folder) if p.suffix.lower() not in SUBTITLE_EXTENSIONS)
         materials = self.claim_video_files(None, materials, [week])
         if materials:
             self.add_materials(week, week_dir, materials)
@@ -425,8 +434,7 @@ class _Walker:
                 self.add_lab(week, path)
             return
         files = sorted(paths, key=lambda p: (not is_markdown(p) or p.parent != folder, natural_key(self.rel(p))))
-        heading = next((first_heading(p) for p in files if is_markdown(p) and first_heading(p)), None)
-        title = heading or "Materials"
+        title = next(filter(None, (first_heading(p) for p in files if is_markdown(p))), None) or "Materials"
         lab = LabPlan(
             parse_name(title).slug or "materials",
             title,
@@ -435,9 +443,7 @@ class _Walker:
             [self.rel(p) for p in files],
             True,
         )
-        for subfolder in sorted({parent for p in files for parent in p.parents if parent.is_relative_to(folder)}):
-            if subfolder != folder:
-                self.check_name(subfolder)
+        self.check_subfolder_names(folder, files)
         week.labs.append(lab)
 
     def is_lab_folder(self, folder: Path) -> bool:
@@ -488,6 +494,11 @@ class _Walker:
         if week_dir is not None:
             week.folders.append(self.rel(week_dir))
         return week
+
+    def check_subfolder_names(self, top: Path, files: list[Path]) -> None:
+        """The names of the folders between ``top`` and its files reach links on the lab page too."""
+        for folder in sorted({parent for p in files for parent in p.parents if parent.is_relative_to(top)} - {top}):
+            self.check_name(folder)
 
     def check_name(self, path: Path) -> None:
         """Characters that URLs must escape make links fragile when people copy them by hand."""
@@ -599,8 +610,7 @@ class _Walker:
         else:
             files = [path]
         self.check_name(path)
-        for folder in sorted({parent for p in files for parent in p.parents if parent.is_relative_to(path)} - {path}):
-            self.check_name(folder)  # sub-folders' names reach links on the lab page too
+        self.check_subfolder_names(path, files)
         title = name.title
         if name.generic:
             titled_by = title_source(path, notebooks=True) if path.is_dir() else path
@@ -980,12 +990,17 @@ def first_heading(path: Path) -> str | None:
     its first 256 KB), as a title for what it introduces."""
     if path.suffix.lower() == NOTEBOOK_EXTENSION:
         return heading_of(notebook_markdown(path) or "")
+    text = beginning(path, HEADING_READ_BYTES)
+    return heading_of(text) if text is not None else None
+
+
+def beginning(path: Path, size: int) -> str | None:
+    """The first ``size`` bytes of a file as text (bytes that are not UTF-8 replaced), or None if unreadable."""
     try:
         with open(path, "rb") as stream:
-            text = stream.read(HEADING_READ_BYTES).decode("utf-8", "replace")
+            return stream.read(size).decode("utf-8", "replace")
     except OSError:
         return None
-    return heading_of(text)
 
 
 def heading_of(markdown: str) -> str | None:
@@ -1006,10 +1021,8 @@ def heading_of(markdown: str) -> str | None:
 def notebook_markdown(path: Path) -> str | None:
     """The source of a notebook's first Markdown cell, read cell by cell from the file's first 256 KB: a notebook
     whose first cells hold megabytes of outputs is not read whole to title it (None then)."""
-    try:
-        with open(path, "rb") as stream:
-            text = stream.read(NOTEBOOK_HEADING_READ_BYTES).decode("utf-8", "replace")
-    except OSError:
+    text = beginning(path, NOTEBOOK_HEADING_READ_BYTES)
+    if text is None:
         return None
     cells = re.search(r'"cells"\s*:\s*\[', text)
     decoder = json.JSONDecoder()

@@ -64,11 +64,7 @@ def _in_order(transcripts: list[Transcript], default_language: str) -> tuple[Tra
 
 
 def load_lab(root: Path, lab: LabPlan, diagnostics: list[Diagnostic], warn_missing_outputs: bool = True) -> Lab:
-    base = PurePosixPath(lab.source)
-    files = []
-    for source in lab.files:
-        name = PurePosixPath(source).relative_to(base).as_posix() if lab.is_folder else base.name
-        files.append(load_lab_file(root, source, name, diagnostics, warn_missing_outputs))
+    files = [load_lab_file(root, source, name, diagnostics, warn_missing_outputs) for source, name in lab.named_files()]
     return Lab(lab.slug, lab.title, lab.source, tuple(files), lab.is_folder, lab.description)
 
 
@@ -121,10 +117,8 @@ def listed_video(root: Path, video: VideoPlan, default_language: str, problem: s
 
 def listed_lab(root: Path, lab: LabPlan, problem: str) -> Lab:
     """A lab whose files are not parsed, only offered for download (``problem`` says why)."""
-    base = PurePosixPath(lab.source)
     files, total = [], 0
-    for source in lab.files:
-        name = PurePosixPath(source).relative_to(base).as_posix() if lab.is_folder else base.name
+    for source, name in lab.named_files():
         size = _size(root / source)
         # This runs in the build's own process, with no budget: a lab of a thousand 10 MB files is not read.
         data = _bytes_to_publish(root / source) if total + size <= MAX_LISTED_BYTES else None

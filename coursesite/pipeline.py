@@ -256,15 +256,12 @@ def link_targets(plan: Plan) -> LinkTargets:
                     targets[source] = f"{week_dir}/{video.slug}/{published_name(PurePosixPath(source).name)}"
             for lab in week.labs:
                 lab_dir = f"{week_dir}/{lab.slug}"
-                base = PurePosixPath(lab.source)
-                for source in lab.files:
-                    name = PurePosixPath(source).relative_to(base).as_posix() if lab.is_folder else base.name
+                for source, name in lab.named_files():
                     if lab.is_folder and shown_as_section(name):  # a README's link to notes.md: its section
                         targets.setdefault(source, f"{lab_dir}/index.md{SECTION}{file_anchor(name)}")
                     else:
                         targets.setdefault(source, f"{lab_dir}/{published_name(name)}")
-                shown_as_page = lab.is_folder or lab.source.lower().endswith((".ipynb", ".md", ".markdown"))
-                if shown_as_page:
+                if lab.is_folder or shown_as_section(PurePosixPath(lab.source).name):  # the lab's page shows it
                     targets[lab.source] = f"{lab_dir}/index.md"
     return LinkTargets(targets)
 

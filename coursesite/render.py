@@ -183,13 +183,13 @@ def render_item(
     """The page of one video or lab and the files beside it, keyed by their path under the docs folder.
 
     ``targets``: where the repository's files are published, for the relative links of a lab's Markdown."""
+    base = item_dir(course, week, item.slug)
     if isinstance(item, Video):
         files, diagnostics = render_transcript(course, week, item, settings), []
     else:
-        page = f"{item_dir(course, week, item.slug)}/index.md"
+        page = f"{base}/index.md"
         resolve = (lambda source, href: targets.resolve(source, page, href)) if targets is not None else None
         files, diagnostics = render_lab(course, week, item, settings, resolve)
-    base = item_dir(course, week, item.slug)
     return {f"{base}/{name}": data for name, data in files.items()}, diagnostics
 
 
@@ -569,12 +569,16 @@ def file_heading(name: str) -> str:
     return f"## {md(name)} {{ #{file_anchor(name)} }}\n\n"
 
 
+def is_markdown_file(name: str) -> bool:
+    """A lab file rendered as Markdown: ``.md``, ``.markdown``, and a README or LAB with no extension or ``.txt``."""
+    path = PurePosixPath(name)
+    suffix = path.suffix.lower()
+    return suffix in (".md", ".markdown") or (path.stem.upper() in ("README", "LAB") and suffix in ("", ".txt"))
+
+
 def shown_as_section(name: str) -> bool:
     """Lab files rendered on the lab's page (a link to one goes to its section, not to its download)."""
-    path = PurePosixPath(name)
-    return path.suffix.lower() in (".md", ".markdown", ".ipynb") or (
-        path.stem.upper() in ("README", "LAB") and path.suffix.lower() in ("", ".txt")
-    )
+    return is_markdown_file(name) or PurePosixPath(name).suffix.lower() == ".ipynb"
 
 
 def download_link(name: str, label: str) -> str:
@@ -683,7 +687,7 @@ def render_lab_file(
     text = _as_text(lab_file.data)
     if text is None:
         return f'{heading}<p class="cs-file">{link} (binary file)</p>', {}, []
-    is_markdown = suffix in (".md", ".markdown") or (path.stem.upper() in ("README", "LAB") and suffix in ("", ".txt"))
+    is_markdown = is_markdown_file(lab_file.name)
     if lab_file.size > TEXT_PREVIEW_LIMIT and (is_markdown or suffix in (".csv", ".tsv")):
         return f'{heading}<p class="cs-file">{link} (too large to show here)</p>', {}, []
     if is_markdown:
