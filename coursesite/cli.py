@@ -33,6 +33,9 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--strict", action="store_true", help="exit 1 on any warning (for CI)")
     build.add_argument("--offline", action="store_true", help="also write SITE-offline.zip beside it for file:// use")
     build.add_argument("--site-dir", type=Path, help="where to build the site (default: ROOT/site)")
+    build.add_argument(
+        "--force", action="store_true", help="build even when nothing changed since the last build (it is skipped)"
+    )
     convert_ = command("convert", "write the generated Markdown pages only")
     convert_.add_argument("--strict", action="store_true", help="exit 1 on any warning")
     check = command("check", "validate the sources without building anything")
@@ -83,7 +86,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run_site(args: argparse.Namespace, root: Path, progress) -> int:
-    from . import site  # MkDocs is imported only by commands that need it
+    from . import assemble as site  # MkDocs is imported only by commands that need it
     from .discover import discover
 
     started = time.perf_counter()
@@ -98,20 +101,20 @@ def run_site(args: argparse.Namespace, root: Path, progress) -> int:
             return EXIT_OK
         site_warnings, site_dir = 0, None
         if args.command == "build":
-            if progress:
-                progress("Building the site with MkDocs")
             site_dir = (args.site_dir.expanduser() if args.site_dir else root / "site").absolute()  # a link stays one
             zip_path = site_dir.with_name(f"{site_dir.name}-offline.zip")
             refuse_linked_outputs(site_dir, zip_path)
             try:
                 site.refuse_foreign_output(site_dir, zip_path if args.offline else None)
-                site_warnings = site.build_site(conversion, config_file, site_dir, args.strict, progress)
-                if args.offline:
-                    if progress:
-                        progress("Building the offline copy")
-                    zip_path = site.build_offline_zip(conversion, config_file, zip_path)
-                    if progress:
-                        progress(f"Wrote {zip_path.name}")
+                site_warnings = site.build_site(
+                    conversion,
+                    config_file,
+                    site_dir,
+                    args.strict,
+                    progress,
+                    offline_zip=zip_path if args.offline else None,
+                    force=args.force,
+                )
             except SystemExit as error:  # MkDocs aborts (e.g. on --strict warnings) with a SystemExit
                 print(f"coursesite: error: MkDocs stopped: {error}", file=sys.stderr)
                 return EXIT_CONTENT

@@ -19,7 +19,6 @@ from pathlib import PurePosixPath
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from .gc_pause import no_garbage_collection
 from .highlight import code_block
 from .islands import island
 from .languages import native_name, text_direction
@@ -455,11 +454,7 @@ def _tracks(video: Video, default_language: str) -> list[tuple[str, str]]:
 
 def render_transcript(course: Course, week: Week, video: Video, settings: Settings) -> dict[str, bytes]:
     """The video's page and its downloads: the original subtitles and a plain-text version per language."""
-    with no_garbage_collection():  # thousands of paragraphs, no reference cycles
-        return _render_transcript(course, week, video, settings.default_language)
-
-
-def _render_transcript(course: Course, week: Week, video: Video, default_language: str) -> dict[str, bytes]:
+    default_language = settings.default_language
     files: dict[str, bytes] = {}
     video_url = web_url(video.url) if video.url else None  # discovery checked it; every link we build is checked
     blocks, downloads, words = [], [], 0

@@ -32,7 +32,6 @@ import re
 from collections.abc import Callable
 from typing import NamedTuple
 
-from .gc_pause import no_garbage_collection
 from .model import Cue, Diagnostic
 
 # --- The grammar, stated once ----------------------------------------------------------------------
@@ -666,11 +665,6 @@ def _count(lines: list[int], noun: str = "cue") -> str:
 
 def parse_subtitles(data: bytes, path: str) -> SubtitleResult:
     """Cues from an SRT or WebVTT file; every recoverable problem becomes a warning, never an exception."""
-    with no_garbage_collection():
-        return _parse_subtitles(data, path)
-
-
-def _parse_subtitles(data: bytes, path: str) -> SubtitleResult:
     hinted = "vtt" if path.lower().endswith(".vtt") else "srt"
     if not data.strip():
         return SubtitleResult((), hinted, (), PROBLEM_EMPTY)

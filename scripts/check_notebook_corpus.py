@@ -71,7 +71,7 @@ def page_html(markdown_text: str) -> str:
     """The page body MkDocs would build from rendered Markdown, with the extensions the site requires."""
     import markdown
 
-    from coursesite.site import REQUIRED_EXTENSIONS
+    from coursesite.assemble.plugin import REQUIRED_EXTENSIONS
 
     return markdown.markdown(
         markdown_text, extensions=list(REQUIRED_EXTENSIONS), extension_configs=dict(REQUIRED_EXTENSIONS)

@@ -7,9 +7,9 @@ import markdown
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from coursesite.assemble.plugin import REQUIRED_EXTENSIONS
 from coursesite.highlight import code_block
 from coursesite.markup import anchor, clock, duration, md, moments
-from coursesite.site import REQUIRED_EXTENSIONS
 
 EXTENSIONS = [name for name in REQUIRED_EXTENSIONS if name != "toc"]
 CONFIGS = {name: options for name, options in REQUIRED_EXTENSIONS.items() if name != "toc"}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from coursesite import site
+from coursesite.assemble import material
 from coursesite.cli import main
 
 TREE = {"labs/01-streams/week-1/03-code.py": "def window(events):\n    for event in events:\n        yield event\n"}
@@ -12,7 +12,7 @@ def test_pages_carry_no_indentation_but_code_keeps_its_own(tree):
     root = tree(TREE)
     assert main(["build", "--root", str(root), "-q"]) == 0
     page = (root / "site/courses/streams/week-1/code/index.html").read_text()
-    outside = site.RGX_KEEP_WHITESPACE.sub("", page)
+    outside = material.RGX_KEEP_WHITESPACE.sub("", page)
     assert "\n " not in outside and "\n\t" not in outside  # Material's template indentation is gone
     assert (
         '\n    <span class="k">for</span>' in page and '\n        <span class="k">yield</span>' in page

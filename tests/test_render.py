@@ -9,9 +9,9 @@ import markdown
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from coursesite.assemble.plugin import REQUIRED_EXTENSIONS
 from coursesite.model import Catalog, Course, Cue, Lab, LabFile, Settings, Transcript, Video, Week
 from coursesite.render import render_lab, render_site, render_transcript, video_link
-from coursesite.site import REQUIRED_EXTENSIONS
 
 COURSE = Course("intro", "Intro", 1)
 WEEK = Week("week-1", "Week 1", 1)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from coursesite import site
+from coursesite.assemble import material, pagefind, plugin
 from coursesite.cli import main
 from tests.site_browser import serve_folder
 
@@ -48,8 +48,8 @@ def test_default_build_writes_a_pagefind_index_of_the_articles(tree):
     # The transcript's paragraphs are sections a result can land on.
     assert any(anchor["id"].startswith("t-") for anchor in video["anchors"])
     html = (root / PAGE).read_text()
-    assert f'"search": "../../../../{site.PAGEFIND_WORKER}"' in html
-    assert (root / "site" / site.PAGEFIND_WORKER).is_file()
+    assert f'"search": "../../../../{material.PAGEFIND_WORKER}"' in html
+    assert (root / "site" / material.PAGEFIND_WORKER).is_file()
     assert not list((root / "site/search/pagefind").glob("pagefind-ui.*"))  # Material's box is the UI
     # Material still reads its settings from search_index.json, but the documents are Pagefind's.
     assert json.loads((root / "site/search/search_index.json").read_text())["docs"] == []
@@ -61,7 +61,7 @@ def test_course_yml_can_choose_materials_own_search(tree):
     assert not (root / "site/search/pagefind").exists()
     docs = json.loads((root / "site/search/search_index.json").read_text())["docs"]
     paragraphs = [doc for doc in docs if "#t-" in doc["location"]]
-    assert paragraphs and all(doc["boost"] == site.PARAGRAPH_BOOST for doc in paragraphs)
+    assert paragraphs and all(doc["boost"] == plugin.PARAGRAPH_BOOST for doc in paragraphs)
     assert "assets/javascripts/workers/search." in (root / PAGE).read_text()
     assert list((root / "site/assets/javascripts/workers").glob("search.*.min.js")), "lunr's worker is not published"
 
@@ -73,7 +73,7 @@ def test_an_unknown_search_engine_is_reported(tree, capsys):
 
 
 def test_without_pagefind_the_build_warns_and_keeps_a_working_search(tree, monkeypatch, caplog):
-    monkeypatch.setattr(site, "pagefind_executable", lambda: None)
+    monkeypatch.setattr(pagefind, "executable", lambda: None)
     root = tree(TREE)
     assert main(["build", "--root", str(root), "-q"]) == 0
     assert "Pagefind is not installed" in caplog.text
@@ -83,7 +83,7 @@ def test_without_pagefind_the_build_warns_and_keeps_a_working_search(tree, monke
 
 @pytest.mark.browser
 def test_a_large_site_is_indexed_in_groups_and_searched_as_one(tree, monkeypatch, browser):
-    monkeypatch.setattr(site, "PAGEFIND_GROUP_PAGES", 2)  # the indexer's memory grows with each group
+    monkeypatch.setattr(pagefind, "GROUP_PAGES", 2)  # the indexer's memory grows with each group
     extra = {
         f"transcripts/01-streams/week-1/0{n}-more-{n}.en.srt": SRT.replace("watermark", f"marker{n}") for n in (3, 4)
     }
@@ -112,26 +112,30 @@ def test_a_large_site_is_indexed_in_groups_and_searched_as_one(tree, monkeypatch
         tab.close()
 
 
-def test_when_pagefinds_service_cannot_start_the_built_files_are_indexed(tree, monkeypatch):
-    def no_service(*args, **kwargs):
-        raise site.PagefindError("no service here")
-
-    monkeypatch.setattr(site, "LiveIndex", no_service)  # the build indexes pages as it writes them, normally
-    root = tree({**TREE, "course.yml": "site_name: Streams\n"})
-    assert main(["build", "--root", str(root), "-q", "--strict"]) == 0
-    records = {record["url"]: record for record in fragments(root)}
-    assert "how late events may be" in records["/courses/streams/week-1/watermarks/"]["content"]
-    assert json.loads((root / "site/search/pagefind-indexes.json").read_text()) == []
+def fake_pagefind(folder: Path, script: str) -> str:
+    program = folder / "pagefind"
+    program.write_text(f"#!/bin/sh\n{script}\n")
+    program.chmod(0o755)
+    return str(program)
 
 
-def test_if_pagefind_stops_during_the_build_the_built_files_are_indexed(tree, monkeypatch, caplog):
-    class Stops(site.LiveIndex):
-        def add(self, path: str, html: str) -> None:
-            raise site.PagefindError("the service stopped")
-
-    monkeypatch.setattr(site, "LiveIndex", Stops)
+def test_when_pagefind_fails_its_message_is_shown_and_the_previous_site_stays(tree, tmp_path, monkeypatch, caplog):
     root = tree({**TREE, "course.yml": "site_name: Streams\n"})
     assert main(["build", "--root", str(root), "-q"]) == 0
-    assert "Pagefind stopped while indexing (the service stopped)" in caplog.text
-    records = {record["url"]: record for record in fragments(root)}
-    assert "how late events may be" in records["/courses/streams/week-1/watermarks/"]["content"]
+    before = (root / "site/courses/streams/week-1/watermarks/index.html").read_bytes()
+    (root / "transcripts/01-streams/week-1/01-watermarks.en.srt").write_text(SRT.replace("late", "tardy"))
+    broken = fake_pagefind(tmp_path, 'echo "Error: the disk is full" >&2; exit 3')
+    monkeypatch.setattr(pagefind, "executable", lambda: broken)
+    assert main(["build", "--root", str(root), "-q"]) == 1
+    assert "Pagefind could not index the site: Error: the disk is full" in caplog.text
+    assert (root / "site/courses/streams/week-1/watermarks/index.html").read_bytes() == before  # not swapped
+
+
+def test_a_pagefind_that_hangs_is_stopped_at_its_time_limit(tree, tmp_path, monkeypatch, caplog):
+    root = tree({**TREE, "course.yml": "site_name: Streams\n"})
+    hanging = fake_pagefind(tmp_path, "exec sleep 600")
+    monkeypatch.setattr(pagefind, "executable", lambda: hanging)
+    monkeypatch.setattr(pagefind, "SECONDS_PER_GROUP", 1.0)
+    assert main(["build", "--root", str(root), "-q"]) == 1
+    assert "Pagefind took more than 1 s to index the site's pages" in caplog.text
+    assert not (root / "site").exists()  # no half-indexed site was published

@@ -1,0 +1,278 @@
+"""The coursesite plugin: MkDocs' events, where generated pages join the site and the theme.
+
+MkDocs reads the pages coursesite wrote (finished HTML in islands, plain headings), adds navigation and
+layout, and writes the site; this plugin adds the course navigation, fills the home page, points edit
+links at sources, and has Pagefind index the pages it wrote. Its state lives on the instance:
+plain ``mkdocs build`` / ``serve`` / ``gh-deploy`` with the same mkdocs.yml build the same site as
+``coursesite build``, which only hands over the conversion it already ran (``prepared``).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import re
+from html import unescape
+from importlib import resources
+from pathlib import Path
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from .. import symlinks
+from ..cache import project_cache_folder
+from ..diagnostics import format_diagnostic
+from ..islands import island_ids
+from ..markup import md, web_link
+from ..pipeline import Conversion, convert
+from ..render import GENERATED_DIR, JUPYTER_PAGES
+from . import material, pagefind
+
+log = logging.getLogger("mkdocs.plugins.coursesite")
+
+HOME_MARKER = "<!-- coursesite:courses -->"
+RGX_INCLUDE = re.compile(r"<!-- coursesite:include (?P<path>[^\s>]+) -->")
+INCLUDED_HEADING = re.compile(r"\A# [^\n]*\n")  # the page has its own title
+
+# Markdown extensions the generated pages rely on; added to any configuration that lacks them.
+REQUIRED_EXTENSIONS: dict[str, dict] = {
+    "toc": {"permalink": True},
+    "tables": {},
+    "attr_list": {},
+    "md_in_html": {},
+    "admonition": {},
+    "pymdownx.details": {},
+    "pymdownx.superfences": {},
+    "pymdownx.highlight": {"anchor_linenums": False},
+    "pymdownx.inlinehilite": {},
+    "pymdownx.escapeall": {},
+    "pymdownx.tabbed": {"alternate_style": True},
+    "coursesite.islands": {},  # our pre-rendered HTML blocks, not parsed again (coursesite/islands.py)
+}
+
+# Material ranks page titles 1000-fold; ours keep more weight than body text, and transcript paragraphs get a
+# boost that offsets the page bonus (used when Material's own search answers: the offline copy).
+TITLE_BOOST = 5
+PARAGRAPH_BOOST = 4
+
+
+class CoursesiteConfig(Config):
+    root = c.Type(str, default="")  # the project root; defaults to the folder holding mkdocs.yml
+
+
+class CoursesitePlugin(BasePlugin[CoursesiteConfig]):
+    """Converts sources before each build, adds the course navigation, and fills the home page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.prepared: Conversion | None = None  # a conversion `coursesite build` ran already (used once)
+        self.conversion: Conversion | None = None
+        self.pagefind = False  # this build's search is answered by Pagefind (set in on_config)
+
+    def project_root(self, config: MkDocsConfig) -> Path:
+        if self.config.root:
+            return Path(self.config.root).resolve()
+        return Path(config.config_file_path or ".").resolve().parent
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        root = self.project_root(config)
+        docs_dir = Path(config.docs_dir)
+        # Before MkDocs walks the docs folder, which it does following links (a link to / walks the disk).
+        links = symlinks.links_under(docs_dir)
+        if links:
+            raise PluginError(docs_links_message(links, root))
+        prepared, self.prepared = self.prepared, None
+        if prepared is None:  # run by plain `mkdocs build` or `serve`: convert here and report through MkDocs
+            prepared = convert(root, docs_dir)
+            for diagnostic in prepared.diagnostics:
+                log.warning(format_diagnostic(diagnostic))
+        self.conversion = prepared
+        settings = prepared.catalog.settings
+        offline = config.plugins.get(material.OFFLINE_PLUGIN)
+        self.pagefind = settings.search == "pagefind" and not (offline and offline.config.get("enabled", True))
+        if self.pagefind and pagefind.executable() is None:
+            log.warning("Pagefind is not installed (pip install 'pagefind[bin]'): using Material's built-in search")
+            self.pagefind = False
+        for name, options in REQUIRED_EXTENSIONS.items():
+            if name not in config.markdown_extensions:
+                config.markdown_extensions.append(name)
+                config.mdx_configs[name] = options
+        if "pymdownx.emoji" not in config.markdown_extensions:
+            config.markdown_extensions.append("pymdownx.emoji")
+            config.mdx_configs["pymdownx.emoji"] = material.emoji_extension()
+        config.extra_css.append(material.STYLESHEET)
+        if settings.notebook_renderer == "mkdocs-jupyter":
+            self.add_mkdocs_jupyter(config, root)
+        config.nav = self.navigation(config, docs_dir)
+        if settings.repo_url and not config.repo_url:  # course.yml may name the repository instead
+            config.repo_url = settings.repo_url
+            docs = docs_dir.relative_to(root).as_posix() if docs_dir.is_relative_to(root) else "docs"
+            config.edit_uri = f"edit/{settings.repo_branch}/{docs}/"
+        return config
+
+    @staticmethod
+    def add_mkdocs_jupyter(config: MkDocsConfig, root: Path) -> None:
+        """The alternative notebook renderer, for the sanitised copies our lab pages link to (never a source)."""
+        if any(type(plugin).__module__.startswith("mkdocs_jupyter") for plugin in config.plugins.values()):
+            log.warning("mkdocs-jupyter is configured in mkdocs.yml; coursesite adds it itself, remove it there")
+            return
+        from mkdocs_jupyter.plugin import Plugin
+
+        plugin = Plugin()
+        options = {"include": [JUPYTER_PAGES], "execute": False, "include_requirejs": False, "include_source": False}
+        # Its cache holds finished HTML under a hash of the notebook a contributor can compute, and is
+        # inserted into the page unchecked: so never in the project (a pull request could commit a forged
+        # entry), but in our folder in the user's cache, one per project (each build evicts what it did not use).
+        folder = project_cache_folder(root, "mkdocs-jupyter")
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            options["cache_dir"] = str(folder)
+        except OSError:
+            options["cache"] = False
+        errors, warnings = plugin.load_config(options)
+        for _key, problem in [*errors, *warnings]:
+            log.warning(f"mkdocs-jupyter: {problem}")
+        config.plugins["mkdocs-jupyter"] = plugin
+
+    def navigation(self, config: MkDocsConfig, docs_dir: Path) -> list:
+        """Home first, then the courses, then the other hand-written pages; a given nav gets the courses second."""
+        courses = self.conversion.nav if self.conversion else []
+        if config.nav:
+            return [config.nav[0], *courses, *config.nav[1:]]
+        pages = sorted(
+            path.relative_to(docs_dir).as_posix()
+            for path in docs_dir.rglob("*.md")
+            if not path.relative_to(docs_dir).as_posix().startswith((GENERATED_DIR + "/", "."))
+        )
+        home = ["index.md"]
+        others = [page for page in pages if page != "index.md"]
+        return [*home, *courses, *others]
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        def publish(site_path: str, package_path: str) -> None:
+            content = resources.files("coursesite").joinpath(package_path).read_bytes()
+            files.append(File.generated(config, site_path, content=content))
+
+        publish(material.STYLESHEET, "assets/coursesite.css")
+        if material.SHIM in config.extra.get("polyfills", []):
+            publish(material.SHIM, "assets/vendor/iframe-worker/shim.js")
+        if self.pagefind:
+            publish(material.PAGEFIND_WORKER, "assets/pagefind-worker.js")
+        if files.get_file_from_path("index.md") is None and self.conversion:
+            # The name as text: the configuration holds it made safe for the theme's HTML, not for Markdown.
+            home = f"---\ntitle: Home\n---\n\n# {md(unescape(config.site_name))}\n\n{HOME_MARKER}\n"
+            files.append(File.generated(config, "index.md", content=home))
+        return files
+
+    def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if not page.file.src_uri.startswith(GENERATED_DIR + "/"):
+            markdown = self.include_files(markdown, config)
+        if page.file.src_uri == "index.md" and self.conversion:
+            if HOME_MARKER in markdown:
+                markdown = markdown.replace(HOME_MARKER, self.conversion.home)
+            else:
+                markdown = markdown.rstrip("\n") + "\n\n" + self.conversion.home
+        if page.file.src_uri.startswith(GENERATED_DIR + "/"):
+            # MkDocs renders front matter it cannot read as Markdown, titles and all: never let that pass.
+            if page.file.src_uri.endswith(".md") and "title" not in page.meta:
+                raise PluginError(f"{page.file.src_uri}: coursesite wrote front matter MkDocs could not read (a bug)")
+            page.edit_url = self.edit_url(config, str(page.meta.get("source") or ""))
+        if self.pagefind:  # Pagefind indexes the built pages; Material's plugin need not parse them too
+            search = page.meta.get("search")
+            page.meta["search"] = {**(search if isinstance(search, dict) else {}), "exclude": True}
+        return markdown
+
+    def include_files(self, markdown: str, config: MkDocsConfig) -> str:
+        """``<!-- coursesite:include PATH -->`` in a hand-written page: a file of the project, written once."""
+        root = self.project_root(config)
+
+        def include(match: re.Match[str]) -> str:
+            path = Path(os.path.normpath(root / match["path"]))
+            inside = path.is_relative_to(root)
+            hidden = inside and any(part.startswith(".") for part in path.relative_to(root).parts)
+            if not inside or hidden or symlinks.crosses_link(root, path) or not path.is_file():
+                log.warning(
+                    f"{match['path']}: cannot include it (no such file in the project, a hidden file or a symbolic "
+                    "link, which coursesite never publishes)"
+                )
+                return ""
+            return INCLUDED_HEADING.sub("", path.read_text("utf-8"), count=1)
+
+        return RGX_INCLUDE.sub(include, markdown)
+
+    def edit_url(self, config: MkDocsConfig, source: str) -> str | None:
+        """Edit links of generated pages point at the source file, never at generated Markdown."""
+        if not source or not config.repo_url or not self.conversion:
+            return None
+        branch = self.conversion.catalog.settings.repo_branch
+        return web_link(config.repo_url, "edit", branch, source)  # names reach the theme's href="…" unescaped
+
+    def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if page.present_anchor_ids is not None and page.markdown:  # MkDocs did not see inside our islands
+            page.present_anchor_ids |= island_ids(page.markdown)
+        return html
+
+    @event_priority(-100)  # last: the page as it is written
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        output = material.labelled_search(output, self.pagefind)
+        if self.pagefind:
+            context = " › ".join(section.title for section in reversed(page.ancestors) if section.title)
+            output = material.article_for_pagefind(output, page.title or "", context)
+        return material.without_indentation(output)
+
+    def on_post_template(self, output: str, /, *, template_name: str, config: MkDocsConfig) -> str:
+        """The theme's static pages (404.html) get what every page gets."""
+        if not template_name.endswith(".html"):
+            return output
+        return material.without_indentation(material.labelled_search(output, self.pagefind))
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        site = Path(config.site_dir)
+        if self.pagefind:
+            self.index_for_search(site)
+            material.drop_unused_theme_files(site)
+        self.rank_search_results(site)
+
+    def index_for_search(self, site: Path) -> None:
+        try:
+            pagefind.index_site(site)
+        except pagefind.PagefindError as error:
+            raise PluginError(f"Pagefind could not index the site: {error}") from error
+
+    def rank_search_results(self, site: Path) -> None:
+        """Rank the paragraph that holds the words above pages that merely share one word in their title.
+
+        Material boosts titles 1000-fold and multiplies page-level results by up to 5 (sections by at
+        most 2), so a query for a spoken sentence listed every page titled "Data …" first.
+        """
+        index = site / "search" / "search_index.json"
+        if not index.is_file():
+            return
+        data = json.loads(index.read_text("utf-8"))
+        if self.pagefind:  # Material still loads the file for its settings; the documents live in Pagefind
+            data["docs"] = []
+        title = data.get("config", {}).get("fields", {}).get("title")
+        if isinstance(title, dict):
+            title["boost"] = TITLE_BOOST
+        for doc in data.get("docs", []):
+            if "#t-" in doc.get("location", ""):  # a transcript paragraph
+                doc["boost"] = PARAGRAPH_BOOST
+        index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), "utf-8")
+
+    def on_serve(self, server, /, *, config: MkDocsConfig, builder):
+        root = self.project_root(config)
+        for name in ("transcripts", "labs", "course.yml"):
+            if (root / name).exists():
+                server.watch(str(root / name))
+        return server
+
+
+def docs_links_message(links: list[Path], root: Path) -> str:
+    shown = ", ".join(link.relative_to(root).as_posix() if link.is_relative_to(root) else str(link) for link in links)
+    return f"{shown}: {symlinks.MESSAGE}. The docs folder must hold no links; nothing was built"

@@ -1,0 +1,146 @@
+"""A nothing-changed build does nothing: what the last build was made from, and the site it left.
+
+After each successful build, a stamp records a key of everything MkDocs read (the generated tree's signed
+manifest, the navigation and home page handed to the plugin, every other file of the docs folder and of
+the theme's ``custom_dir``, the hooks, the files hand-written pages include, the configuration as MkDocs'
+loader reads it, the build's options and the versions of the packages that write the site) and a listing
+of the site it left (each file's path, size and modification time). When the next build's key and the site
+on disk match the stamp, MkDocs is not run, and the warnings it printed are printed again.
+
+Stamps live in the user's cache (one per project and site folder), signed like the cache: a pull request
+cannot commit one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from importlib import metadata
+from pathlib import Path
+
+from mkdocs.utils.yaml import yaml_load
+
+from .. import __version__
+from ..cache import project_cache_folder, sign_manifest, verified_manifest
+from ..pipeline import MANIFEST, Conversion
+from ..render import GENERATED_DIR
+from .plugin import RGX_INCLUDE
+
+# What writes the site besides coursesite: a new version of any of these may write other bytes.
+PACKAGES = ("mkdocs", "mkdocs-material", "Markdown", "pymdown-extensions", "Pygments", "Jinja2", "pagefind", "nh3")
+
+
+def build_key(conversion: Conversion, config_file: Path, options: dict) -> str:
+    """A digest of everything the site is made from (see the module's docstring)."""
+    digest = hashlib.sha256()
+
+    def add(*parts: object) -> None:
+        digest.update(json.dumps(parts, ensure_ascii=False, sort_keys=True, default=str).encode("utf-8", "replace"))
+        digest.update(b"\n")
+
+    with open(config_file, "rb") as stream:
+        config = yaml_load(stream)  # MkDocs' own loader: !ENV values and INHERIT files are part of it
+    add("coursesite", __version__, [_version(name) for name in PACKAGES], options, config)
+    add("conversion", conversion.nav, conversion.home)
+    docs = conversion.docs_dir
+    add("manifest", _file_digest(docs / GENERATED_DIR / MANIFEST))
+    included: set[str] = set()
+    for path in _files(docs, skip=docs / GENERATED_DIR):
+        add(path.relative_to(docs).as_posix(), _file_digest(path))
+        if path.suffix == ".md":
+            included.update(RGX_INCLUDE.findall(path.read_text("utf-8", "replace")))
+    for name in sorted(included):
+        add("include", name, _file_digest(conversion.root / name))
+    theme = config.get("theme")
+    custom = theme.get("custom_dir") if isinstance(theme, dict) else None
+    if isinstance(custom, str):
+        folder = config_file.parent / custom
+        for path in _files(folder):
+            add("custom_dir", path.relative_to(folder).as_posix(), _file_digest(path))
+    hooks = config.get("hooks")
+    for hook in hooks if isinstance(hooks, list) else []:
+        add("hook", str(hook), _file_digest(config_file.parent / str(hook)))
+    return digest.hexdigest()
+
+
+def listing(*outputs: Path) -> str:
+    """A digest of the files of the site (and the offline zip): their paths, sizes and modification times."""
+    digest = hashlib.sha256()
+    for output in outputs:
+        if output.is_file():
+            status = output.stat()
+            digest.update(f"{output}\0{status.st_size}\0{status.st_mtime_ns}\n".encode("utf-8", "surrogateescape"))
+            continue
+        for path in _files(output):
+            status = path.lstat()
+            line = f"{path.relative_to(output).as_posix()}\0{status.st_size}\0{status.st_mtime_ns}\n"
+            digest.update(line.encode("utf-8", "surrogateescape"))
+    return digest.hexdigest()
+
+
+def stamp_path(root: Path, site_dir: Path) -> Path:
+    return project_cache_folder(root, "builds") / (hashlib.sha256(str(site_dir).encode()).hexdigest()[:16] + ".json")
+
+
+def recorded_warnings(stamp: Path, key: str, outputs: list[Path]) -> list[str] | None:
+    """The warnings of the build the stamp records, if the stamp matches ``key`` and the outputs; else None."""
+    try:
+        data = verified_manifest(json.loads(stamp.read_text("utf-8")))
+    except (OSError, ValueError):
+        return None
+    if not data or data.get("key") != key or not all(output.exists() for output in outputs):
+        return None
+    if data.get("listing") != listing(*outputs):
+        return None
+    warnings = data.get("warnings")
+    return [str(warning) for warning in warnings] if isinstance(warnings, list) else None
+
+
+def record(stamp: Path, key: str, outputs: list[Path], warnings: list[str]) -> None:
+    data = sign_manifest({"key": key, "listing": listing(*outputs), "warnings": warnings})
+    try:
+        stamp.parent.mkdir(parents=True, exist_ok=True)
+        temporary = stamp.with_name(f".{stamp.name}-{os.getpid()}")
+        temporary.write_text(json.dumps(data), "utf-8")
+        os.replace(temporary, stamp)
+    except OSError:  # no stamp: the next build is a full one
+        pass
+
+
+def forget(stamp: Path) -> None:
+    stamp.unlink(missing_ok=True)
+
+
+def _files(folder: Path, skip: Path | None = None) -> list[Path]:
+    """Every file under ``folder`` (links are not followed; sorted), leaving out ``skip``."""
+    found: list[Path] = []
+    pending = [folder]
+    while pending:
+        current = pending.pop()
+        if current == skip:
+            continue
+        try:
+            entries = list(os.scandir(current))
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                pending.append(Path(entry.path))
+            else:
+                found.append(Path(entry.path))
+    return sorted(found)
+
+
+def _file_digest(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def _version(name: str) -> str | None:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return None

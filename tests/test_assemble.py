@@ -1,0 +1,135 @@
+"""The seam to MkDocs (coursesite/assemble/): plain `mkdocs build` makes the site `coursesite build` makes,
+a nothing-changed build leaves the site alone, and no other module knows MkDocs."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from coursesite.cli import main
+from tests.conftest import REPO, SAMPLE_FILES, srt
+
+pytestmark = pytest.mark.e2e
+
+PAGE = "site/courses/streams/week-1/watermarks/index.html"
+TREE = {
+    "transcripts/01-streams/week-1/01-watermarks.en.srt": srt((0, 3, "A watermark says how late events may be.")),
+    "labs/01-streams/week-1/02-window.py": "def window(events):\n    return sorted(events)\n",
+    "course.yml": "site_name: Streams\n",
+}
+
+
+def digests(folder: Path) -> dict[str, str]:
+    return {
+        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+def copy_sample(root: Path) -> Path:
+    for name in SAMPLE_FILES:
+        source = REPO / name
+        if source.is_dir():
+            shutil.copytree(source, root / name, ignore=shutil.ignore_patterns("courses", ".*"))
+        else:
+            shutil.copy2(source, root / name)
+    return root
+
+
+def test_plain_mkdocs_build_makes_the_same_site_as_coursesite_build(tmp_path):
+    ours, theirs = copy_sample(tmp_path / "ours"), copy_sample(tmp_path / "theirs")
+    assert main(["build", "--root", str(ours), "-q"]) == 0
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q"], cwd=theirs, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    mine, plain = digests(ours / "site"), digests(theirs / "site")
+    assert sorted(mine) == sorted(plain)
+    different = sorted(name for name in mine if mine[name] != plain[name] and name != "sitemap.xml.gz")
+    assert different == []  # Pagefind's index and every page included
+    assert any(name.startswith("search/pagefind/") for name in plain)  # searched by Pagefind either way
+
+
+def test_a_nothing_changed_build_leaves_the_site_alone_and_says_so(tree, capsys):
+    root = tree(TREE)
+    assert main(["build", "--root", str(root)]) == 0
+    page = root / PAGE
+    written = page.stat().st_mtime_ns
+    capsys.readouterr()
+    assert main(["build", "--root", str(root)]) == 0
+    assert "Nothing changed since the last build of site/" in capsys.readouterr().err
+    assert page.stat().st_mtime_ns == written
+
+    # A changed transcript is built.
+    (root / "transcripts/01-streams/week-1/01-watermarks.en.srt").write_bytes(
+        srt((0, 3, "A watermark says how tardy events may be."))
+    )
+    assert main(["build", "--root", str(root)]) == 0
+    assert "Nothing changed" not in capsys.readouterr().err
+    assert "how tardy events may be" in page.read_text()
+
+    # A site that is not as the last build left it is built again, and so is one asked for with --force.
+    (root / "site/courses/streams/week-1/window/index.html").unlink()
+    assert main(["build", "--root", str(root), "-q"]) == 0
+    assert (root / "site/courses/streams/week-1/window/index.html").is_file()
+    before = page.stat().st_mtime_ns
+    assert main(["build", "--root", str(root), "-q", "--force"]) == 0
+    assert page.stat().st_mtime_ns != before
+
+
+def test_a_changed_hand_written_page_or_configuration_is_built(tree):
+    root = tree({**TREE, "docs/about.md": "# About\n\nWritten by hand.\n"})
+    (root / "mkdocs.yml").write_text(
+        "site_name: Streams\ntheme:\n  name: material\nplugins:\n  - search\n  - coursesite\n", "utf-8"
+    )
+    assert main(["build", "--root", str(root), "-q"]) == 0
+    (root / "docs/about.md").write_text("# About\n\nRewritten by hand.\n", "utf-8")
+    assert main(["build", "--root", str(root), "-q"]) == 0
+    assert "Rewritten by hand." in (root / "site/about/index.html").read_text()
+    (root / "mkdocs.yml").write_text(
+        "site_name: Rivers\ntheme:\n  name: material\nplugins:\n  - search\n  - coursesite\n", "utf-8"
+    )
+    assert main(["build", "--root", str(root), "-q"]) == 0
+    assert "<title>About - Rivers</title>" in (root / "site/about/index.html").read_text()
+
+
+def test_mkdocs_warnings_are_printed_again_when_nothing_changed(tree, caplog):
+    root = tree({**TREE, "docs/about.md": "# About\n\nSee [the missing page](missing.md).\n"})
+    (root / "mkdocs.yml").write_text(
+        "site_name: Streams\ntheme:\n  name: material\nplugins:\n  - search\n  - coursesite\n", "utf-8"
+    )
+    assert main(["build", "--root", str(root), "-q"]) == 0
+    assert "missing.md" in caplog.text
+    caplog.clear()
+    assert main(["build", "--root", str(root), "-q"]) == 0
+    assert "missing.md" in caplog.text  # the skipped build says what the last one said
+    assert main(["build", "--root", str(root), "-q", "--strict"]) == 1  # and --strict still fails on it
+
+
+def test_mkdocs_yml_is_read_as_mkdocs_reads_it(tree, monkeypatch):
+    root = tree(TREE)
+    (root / "mkdocs.yml").write_text(
+        "site_name: Streams\ndocs_dir: !ENV [STREAMS_DOCS, docs]\ntheme:\n  name: material\n"
+        "plugins:\n  - search\n  - coursesite\n",
+        "utf-8",
+    )
+    monkeypatch.setenv("STREAMS_DOCS", "pages")
+    assert main(["build", "--root", str(root), "-q"]) == 0
+    assert (root / "pages/courses/streams/week-1/watermarks/index.md").is_file()
+    assert "how late events may be" in (root / PAGE).read_text()
+
+
+def test_only_the_seam_imports_mkdocs_or_material():
+    importing = re.compile(r"^\s*(?:from|import)\s+(?:mkdocs|material)\b", re.MULTILINE)
+    package = REPO / "coursesite"
+    outside = [
+        path.relative_to(REPO).as_posix()
+        for path in sorted(package.rglob("*.py"))
+        if not path.is_relative_to(package / "assemble") and importing.search(path.read_text("utf-8"))
+    ]
+    assert outside == []
