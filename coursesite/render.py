@@ -255,12 +255,14 @@ def render_structure(catalog: Catalog, targets: LinkTargets | None = None) -> Re
         course_dir = f"{GENERATED_DIR}/{course.slug}"
         notes = render_notes(course.notes, f"{course_dir}/index.md", targets, site, course.title)
         site.files[f"{course_dir}/index.md"] = render_course(course, notes)
-        week_nav: list = [f"{course_dir}/index.md"]
+        # Every entry titled, index pages too: a build that renders only changed pages takes the other pages'
+        # titles from here (it does not read them), and they are the titles the pages give themselves.
+        week_nav: list = [{theme_text(course.title): f"{course_dir}/index.md"}]
         for week in course.weeks:
             week_dir = f"{course_dir}/{week.slug}"
             notes = render_notes(week.notes, f"{week_dir}/index.md", targets, site, week.title)
             site.files[f"{week_dir}/index.md"] = render_week(course, week, notes)
-            item_nav: list = [f"{week_dir}/index.md"]
+            item_nav: list = [{theme_text(week.title): f"{week_dir}/index.md"}]
             item_nav += [
                 {theme_text(item.title): f"{week_dir}/{item.slug}/index.md"} for item in (*week.videos, *week.labs)
             ]

@@ -133,3 +133,41 @@ def test_only_the_seam_imports_mkdocs_or_material():
         if not path.is_relative_to(package / "assemble") and importing.search(path.read_text("utf-8"))
     ]
     assert outside == []
+
+
+EDITS = [
+    # (what a contributor changes, the files, whether only some pages are built again)
+    (
+        "a transcript's words",
+        {"transcripts/01-streams/week-1/01-watermarks.en.srt": srt((0, 3, "Rewritten words."))},
+        True,
+    ),
+    ("a lab's code", {"labs/01-streams/week-1/02-window.py": "def window(rows):\n    return rows\n"}, True),
+    ("a lab's title (the navigation)", {"labs/01-streams/week-1/02-window.py": "# Windows\nx = 1\n"}, None),
+    ("a new video", {"transcripts/01-streams/week-1/03-triggers.en.srt": srt((0, 2, "Triggers fire."))}, False),
+    ("a note", {"README.md": "# Streams\n\nA note on the home page.\n"}, None),
+    ("a hand-written page", {"docs/about.md": "# About\n\nBy hand.\n"}, False),
+]
+
+
+def test_a_build_after_each_edit_is_the_site_a_fresh_build_makes(tree, tmp_path, capsys):
+    root = tree({**TREE, "transcripts/01-streams/week-1/04-late.en.srt": srt((0, 3, "Late data."))})
+    assert main(["build", "--root", str(root)]) == 0
+    for number, (what, files, partial) in enumerate(EDITS):
+        for name, content in files.items():
+            path = root / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(content if isinstance(content, bytes) else content.encode())
+        capsys.readouterr()
+        assert main(["build", "--root", str(root)]) == 0, what
+        said = capsys.readouterr().err
+        if partial is True:
+            assert "changed file" in said, what
+        elif partial is False:
+            assert "changed file" not in said and "(all)" in said, what
+        fresh = tmp_path / f"fresh-{number}"
+        shutil.copytree(root, fresh, ignore=shutil.ignore_patterns("site", "courses", ".coursesite-cache"))
+        assert main(["build", "--root", str(fresh), "-q"]) == 0
+        mine, theirs = digests(root / "site"), digests(fresh / "site")
+        assert sorted(mine) == sorted(theirs), what
+        assert [name for name in mine if mine[name] != theirs[name]] == [], what

@@ -151,8 +151,14 @@ def test_site_has_a_page_per_course_week_and_item_and_a_matching_nav():
     assert site.nav == [
         {
             "C": [
-                "courses/c/index.md",
-                {"W": ["courses/c/w/index.md", {"A": "courses/c/w/a/index.md"}, {"L": "courses/c/w/l/index.md"}]},
+                {"C": "courses/c/index.md"},
+                {
+                    "W": [
+                        {"W": "courses/c/w/index.md"},
+                        {"A": "courses/c/w/a/index.md"},
+                        {"L": "courses/c/w/l/index.md"},
+                    ]
+                },
             ]
         }
     ]

@@ -6,6 +6,7 @@ import logging
 import os
 import shutil
 import tempfile
+import time
 import zipfile
 from pathlib import Path
 
@@ -13,11 +14,13 @@ import yaml
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config.base import load_config as mkdocs_load_config
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File
 from mkdocs.utils.yaml import yaml_load
 
 from ..offline import write_zip
 from ..pipeline import Conversion, Progress, remove_stale_staging, swap_in
-from . import material, stamp
+from ..render import GENERATED_DIR
+from . import material, pagefind, stamp
 from .plugin import CoursesitePlugin
 
 log = logging.getLogger("mkdocs.plugins.coursesite")
@@ -83,22 +86,27 @@ def build_site(
     """
     outputs = [site_dir] if offline_zip is None else [site_dir, offline_zip]
     options = {"site_dir": str(site_dir), "strict": strict, "offline_zip": str(offline_zip) if offline_zip else None}
-    key = stamp.build_key(conversion, config_file, options)
+    now = stamp.inputs(conversion, config_file, options)
     stamp_file = stamp.stamp_path(conversion.root, site_dir)
-    earlier = None if force else stamp.recorded_warnings(stamp_file, key, outputs)
-    if earlier is not None and not (strict and earlier):
+    earlier = None if force else stamp.read(stamp_file, outputs)
+    if earlier is not None and earlier.key == now.key and not (strict and earlier.warnings):
         if progress:
             progress(f"Nothing changed since the last build of {site_dir.name}/: left as it is (--force rebuilds it)")
-        for message in earlier:
+        for message in earlier.warnings:
             log.warning(message)
-        return len(earlier)
+        return len(earlier.warnings)
+    changed = stamp.changed_files(earlier, now, conversion.docs_dir / GENERATED_DIR) if earlier is not None else None
+    if changed is not None and not _pagefind_answers(conversion):
+        changed = None  # Material's own index holds only the pages a build rendered: all of them, then
     stamp.forget(stamp_file)  # until this build has finished
+    started = time.time()
     warnings = _Warnings()
     logging.getLogger("mkdocs").addHandler(warnings)
     try:
         if progress:
-            progress("Building the site with MkDocs")
-        _build_into(conversion, config_file, site_dir, strict)
+            what = f"{len(changed)} changed file{'s' if len(changed) != 1 else ''}" if changed is not None else "all"
+            progress(f"Building the site with MkDocs ({what})")
+        _build_into(conversion, config_file, site_dir, strict, changed)
         if offline_zip is not None:
             if progress:
                 progress("Building the offline copy")
@@ -107,24 +115,67 @@ def build_site(
                 progress(f"Wrote {offline_zip.name}")
     finally:
         logging.getLogger("mkdocs").removeHandler(warnings)
-    stamp.record(stamp_file, key, outputs, warnings.messages)
+    stamp.record(stamp_file, now, outputs, warnings.messages, started)
     return len(warnings.messages)
 
 
-def _build_into(conversion: Conversion, config_file: Path, site_dir: Path, strict: bool) -> None:
+def _pagefind_answers(conversion: Conversion) -> bool:
+    return conversion.catalog.settings.search == "pagefind" and pagefind.executable() is not None
+
+
+def _build_into(
+    conversion: Conversion, config_file: Path, site_dir: Path, strict: bool, changed: list[str] | None
+) -> None:
+    """MkDocs builds into a staging folder that then replaces ``site_dir``. With ``changed`` (generated files),
+    the staging folder starts with the last site's other generated pages, which MkDocs' dirty mode leaves as
+    they are: it renders the changed pages and everything outside the generated folder (the home page, the
+    theme's files, hand-written pages), and Pagefind indexes the whole site again."""
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     remove_stale_staging(site_dir.parent)
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-new-{os.getpid()}-", dir=site_dir.parent))
     staging.chmod(0o755)  # mkdtemp makes it private; a web server must be able to read the site
     try:
-        _run_mkdocs(conversion, load_config(config_file, site_dir=str(staging), strict=strict), config_file)
+        config = load_config(config_file, site_dir=str(staging), strict=strict)
+        if changed is not None:
+            _link_unchanged_pages(site_dir, staging, config, changed)
+        _run_mkdocs(conversion, config, config_file, dirty=changed is not None)
         swap_in(staging, site_dir)
     finally:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
 
 
-def _run_mkdocs(conversion: Conversion, config: MkDocsConfig, config_file: Path) -> None:
+def _link_unchanged_pages(site_dir: Path, staging: Path, config: MkDocsConfig, changed: list[str]) -> None:
+    """Hard links to the last site's generated outputs but those of ``changed``. MkDocs writes no file in this
+    folder whose source is older than it (``File.is_modified``), and a source changed since the last build is
+    newer: so nothing is written through these links into the site being served."""
+    dropped = {
+        File(f"{GENERATED_DIR}/{name}", config.docs_dir, str(staging), config.use_directory_urls).dest_uri
+        for name in changed
+    }
+    for folder, _, names in os.walk(site_dir / GENERATED_DIR):
+        for name in names:
+            source = Path(folder) / name
+            relative = source.relative_to(site_dir).as_posix()
+            if relative in dropped:
+                continue
+            target = staging / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.link(source, target)
+
+
+DIRTY_WARNING = "A 'dirty' build is being performed"
+
+
+class _DirtyNotice(logging.Filter):
+    """MkDocs warns that a dirty build may leave navigation stale: ours renders only pages whose navigation did
+    not change (``stamp.changed_files``), so that warning is not for the reader (nor for --strict)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith(DIRTY_WARNING)
+
+
+def _run_mkdocs(conversion: Conversion, config: MkDocsConfig, config_file: Path, dirty: bool = False) -> None:
     """MkDocs' own build, with our plugin handed the conversion that already ran (it runs none of its own)."""
     ours = our_plugin(config)
     if ours is None:
@@ -134,11 +185,15 @@ def _run_mkdocs(conversion: Conversion, config: MkDocsConfig, config_file: Path)
         )
     else:
         ours.prepared = conversion
-    config.plugins.on_startup(command="build", dirty=False)
+    notice = _DirtyNotice()
+    builder = logging.getLogger("mkdocs.commands.build")
+    builder.addFilter(notice)
+    config.plugins.on_startup(command="build", dirty=dirty)
     try:
-        mkdocs_build(config)
+        mkdocs_build(config, dirty=dirty)
     finally:
         config.plugins.on_shutdown()
+        builder.removeFilter(notice)
 
 
 def refuse_foreign_output(site_dir: Path, zip_path: Path | None = None) -> None:

@@ -1,11 +1,13 @@
-"""A nothing-changed build does nothing: what the last build was made from, and the site it left.
+"""A nothing-changed build does nothing, a small change builds little: what the last build was made from.
 
-After each successful build, a stamp records a key of everything MkDocs read (the generated tree's signed
-manifest, the navigation and home page handed to the plugin, every other file of the docs folder and of
+After each successful build, a stamp records a key of everything MkDocs read (each generated file's digest
+from the conversion's signed manifest, the navigation, home page and settings handed to the plugin, every other file of the docs folder and of
 the theme's ``custom_dir``, the hooks, the files hand-written pages include, the configuration as MkDocs'
 loader reads it, the build's options and the versions of the packages that write the site) and a listing
 of the site it left (each file's path, size and modification time). When the next build's key and the site
-on disk match the stamp, MkDocs is not run, and the warnings it printed are printed again.
+on disk match the stamp, MkDocs is not run, and the warnings it printed are printed again. When only some
+generated files changed (same navigation, same everything else), ``changed_files`` names them, and the
+build renders only their pages (``build.py``).
 
 Stamps live in the user's cache (one per project and site folder), signed like the cache: a pull request
 cannot commit one.
@@ -16,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
@@ -23,7 +26,7 @@ from mkdocs.utils.yaml import yaml_load
 
 from .. import __version__
 from ..cache import project_cache_folder, sign_manifest, verified_manifest
-from ..pipeline import MANIFEST, Conversion
+from ..pipeline import MANIFEST, Conversion, read_manifest
 from ..render import GENERATED_DIR
 from .plugin import RGX_INCLUDE
 
@@ -31,8 +34,31 @@ from .plugin import RGX_INCLUDE
 PACKAGES = ("mkdocs", "mkdocs-material", "Markdown", "pymdown-extensions", "Pygments", "Jinja2", "pagefind", "nh3")
 
 
-def build_key(conversion: Conversion, config_file: Path, options: dict) -> str:
-    """A digest of everything the site is made from (see the module's docstring)."""
+@dataclass(frozen=True)
+class Inputs:
+    """What a build is made from: ``base`` (everything but the generated files), and each generated file's
+    digest (from the conversion's signed manifest)."""
+
+    base: str
+    files: dict[str, str]
+
+    @property
+    def key(self) -> str:
+        return hashlib.sha256(json.dumps([self.base, self.files], sort_keys=True).encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class Stamp:
+    key: str
+    base: str
+    files: dict[str, str]
+    listing: str
+    warnings: list[str]
+    started: float  # when that build began: every page it wrote is newer
+
+
+def inputs(conversion: Conversion, config_file: Path, options: dict) -> Inputs:
+    """The inputs of the build about to run (see the module's docstring)."""
     digest = hashlib.sha256()
 
     def add(*parts: object) -> None:
@@ -42,9 +68,8 @@ def build_key(conversion: Conversion, config_file: Path, options: dict) -> str:
     with open(config_file, "rb") as stream:
         config = yaml_load(stream)  # MkDocs' own loader: !ENV values and INHERIT files are part of it
     add("coursesite", __version__, [_version(name) for name in PACKAGES], options, config)
-    add("conversion", conversion.nav, conversion.home)
+    add("conversion", conversion.nav, conversion.home, conversion.catalog.settings.__dict__)
     docs = conversion.docs_dir
-    add("manifest", _file_digest(docs / GENERATED_DIR / MANIFEST))
     included: set[str] = set()
     for path in _files(docs, skip=docs / GENERATED_DIR):
         add(path.relative_to(docs).as_posix(), _file_digest(path))
@@ -61,7 +86,12 @@ def build_key(conversion: Conversion, config_file: Path, options: dict) -> str:
     hooks = config.get("hooks")
     for hook in hooks if isinstance(hooks, list) else []:
         add("hook", str(hook), _file_digest(config_file.parent / str(hook)))
-    return digest.hexdigest()
+    manifest = verified_manifest(read_manifest(docs / GENERATED_DIR))
+    files = manifest.get("files") if manifest else None
+    if not isinstance(files, dict):  # an unsigned tree: its own bytes are the key
+        add("unsigned", _file_digest(docs / GENERATED_DIR / MANIFEST))
+        files = {}
+    return Inputs(digest.hexdigest(), {str(name): str(value) for name, value in files.items()})
 
 
 def listing(*outputs: Path) -> str:
@@ -83,27 +113,60 @@ def stamp_path(root: Path, site_dir: Path) -> Path:
     return project_cache_folder(root, "builds") / (hashlib.sha256(str(site_dir).encode()).hexdigest()[:16] + ".json")
 
 
-def recorded_warnings(stamp: Path, key: str, outputs: list[Path]) -> list[str] | None:
-    """The warnings of the build the stamp records, if the stamp matches ``key`` and the outputs; else None."""
+def read(path: Path, outputs: list[Path]) -> Stamp | None:
+    """The stamp of the last build, if we signed it and the outputs are still as that build left them."""
     try:
-        data = verified_manifest(json.loads(stamp.read_text("utf-8")))
+        data = verified_manifest(json.loads(path.read_text("utf-8")))
     except (OSError, ValueError):
         return None
-    if not data or data.get("key") != key or not all(output.exists() for output in outputs):
+    if not data or not all(output.exists() for output in outputs) or data.get("listing") != listing(*outputs):
         return None
-    if data.get("listing") != listing(*outputs):
-        return None
-    warnings = data.get("warnings")
-    return [str(warning) for warning in warnings] if isinstance(warnings, list) else None
-
-
-def record(stamp: Path, key: str, outputs: list[Path], warnings: list[str]) -> None:
-    data = sign_manifest({"key": key, "listing": listing(*outputs), "warnings": warnings})
     try:
-        stamp.parent.mkdir(parents=True, exist_ok=True)
-        temporary = stamp.with_name(f".{stamp.name}-{os.getpid()}")
-        temporary.write_text(json.dumps(data), "utf-8")
-        os.replace(temporary, stamp)
+        return Stamp(
+            str(data["key"]),
+            str(data["base"]),
+            dict(data["files"]),
+            str(data["listing"]),
+            list(data["warnings"]),
+            float(data["started"]),
+        )
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+def changed_files(earlier: Stamp, now: Inputs, generated: Path) -> list[str] | None:
+    """The generated files whose bytes changed since the last build, when nothing else did (same other inputs,
+    same set of files: the navigation and every other page are as they were); else None.
+
+    Also None if an unchanged file under ``generated`` is not older than the last build: MkDocs' dirty mode
+    would take it for a changed one (a clock set back, a copy with future times) and rewrite its page.
+    """
+    if earlier.base != now.base or earlier.files.keys() != now.files.keys():
+        return None
+    changed = sorted(name for name, digest in now.files.items() if earlier.files[name] != digest)
+    unchanged = set(now.files).difference(changed)
+    try:
+        if any((generated / name).stat().st_mtime >= earlier.started for name in unchanged):
+            return None
+    except OSError:
+        return None
+    return changed
+
+
+def record(path: Path, now: Inputs, outputs: list[Path], warnings: list[str], started: float) -> None:
+    data = {
+        "key": now.key,
+        "base": now.base,
+        "files": now.files,
+        "listing": listing(*outputs),
+        "warnings": warnings,
+        "started": started,
+    }
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f".{path.name}-{os.getpid()}")
+        temporary.write_text(json.dumps(sign_manifest(data)), "utf-8")
+        os.replace(temporary, path)
     except OSError:  # no stamp: the next build is a full one
         pass
 
