@@ -26,7 +26,7 @@ from pathlib import Path, PurePosixPath
 from . import __version__, symlinks
 from .budget import MEMORY_VARIABLE, SECONDS_VARIABLE, Budget, Overrun, run_within_budget
 from .cache import CACHE_DIR, Cache, ItemHead, sign_manifest, tracked_by_git, verified_manifest, write_item
-from .discover import LabPlan, Plan, VideoPlan, discover
+from .discover import CoursePlan, LabPlan, Plan, VideoPlan, WeekPlan, discover
 from .links import SECTION, LinkTargets, load_targets
 from .load import listed_lab, listed_video, load_lab, load_note, load_video
 from .model import Catalog, Course, Diagnostic, Lab, LabFile, Note, Settings, Video, Week
@@ -95,10 +95,19 @@ class ItemJob:
             "links": self.links[1] if self.links is not None else None,
         }
 
+    @property
+    def page(self) -> str:
+        """The item's page folder under the generated tree: its key in the catalog."""
+        return item_page(self.course, self.week, self.plan)
+
     def sources(self) -> list[str]:
         if isinstance(self.plan, VideoPlan):
             return [*(source for _, source in self.plan.files), *self.plan.extras]
         return list(self.plan.files)
+
+
+def item_page(course: Course | CoursePlan, week: Week | WeekPlan, item: VideoPlan | LabPlan) -> str:
+    return f"{course.slug}/{week.slug}/{item.slug}"
 
 
 def convert_item(job: ItemJob) -> tuple[ItemHead, dict[str, bytes]]:
@@ -185,7 +194,8 @@ def _convert(
         if writer is not None:
             writer.add_item(head.digests, lambda files=files: files)
     notes_diagnostics: list[Diagnostic] = []
-    catalog = _catalog(plan, heads, notes_diagnostics)  # type: ignore[arg-type]
+    summaries = {job.page: head.summary for job, head in zip(jobs, heads, strict=True)}  # type: ignore[union-attr]
+    catalog = _catalog(plan, summaries, notes_diagnostics)
     structure = render_structure(catalog, targets)
     diagnostics = [
         *plan.diagnostics,
@@ -325,9 +335,8 @@ def overrun_item(job: ItemJob, overrun: Overrun, budget: Budget) -> tuple[ItemHe
     return ItemHead(digests, diagnostics, summarize(item)), files
 
 
-def _catalog(plan: Plan, heads: list[ItemHead], diagnostics: list[Diagnostic]) -> Catalog:
-    """Courses and weeks with their items' summaries (in the order ``_jobs`` made the items) and their notes."""
-    summaries = iter(head.summary for head in heads)
+def _catalog(plan: Plan, summaries: dict[str, Video | Lab], diagnostics: list[Diagnostic]) -> Catalog:
+    """Courses and weeks with their items' summaries (by ``item_page``) and their notes."""
 
     def notes(sources: list[str]) -> tuple[Note, ...]:
         return tuple(load_note(plan.root, source, diagnostics) for source in sources)
@@ -336,8 +345,8 @@ def _catalog(plan: Plan, heads: list[ItemHead], diagnostics: list[Diagnostic]) -
     for course in plan.courses:
         weeks = []
         for week in course.weeks:
-            videos = tuple(next(summaries) for _ in week.videos)
-            labs = tuple(next(summaries) for _ in week.labs)
+            videos = tuple(summaries[item_page(course, week, video)] for video in week.videos)
+            labs = tuple(summaries[item_page(course, week, lab)] for lab in week.labs)
             weeks.append(
                 Week(week.slug, week.title, week.number, videos, labs, week.description, notes(week.notes))  # type: ignore[arg-type]
             )
