@@ -26,10 +26,11 @@ import re
 import subprocess
 import tempfile
 from dataclasses import dataclass
+from importlib import metadata
 from pathlib import Path
 
 from . import __version__
-from .model import Diagnostic, Lab, LabFile, Severity, Transcript, Video
+from .model import Diagnostic, Lab, LabFile, RenderedNotes, Severity, Transcript, Video
 
 CACHE_DIR = ".coursesite-cache"
 FORMAT = 2  # bump when the cached value's shape changes (2: signed JSON and raw bytes instead of pickle)
@@ -46,7 +47,7 @@ class ItemHead:
 
     digests: dict[str, str]  # generated path → sha256
     diagnostics: list[Diagnostic]
-    summary: Video | Lab  # from pipeline.summarize: no cue text, no file bytes
+    summary: Video | Lab | RenderedNotes  # from pipeline.summarize: no cue text, no file bytes
 
     def to_data(self) -> dict:
         return {
@@ -64,7 +65,9 @@ class ItemHead:
         return cls(dict(data["digests"]), diagnostics, _summary_from_data(data["summary"]))
 
 
-def _summary_data(item: Video | Lab) -> dict:
+def _summary_data(item: Video | Lab | RenderedNotes) -> dict:
+    if isinstance(item, RenderedNotes):
+        return {"kind": "notes", "page": item.page, "markup": item.markup}
     if isinstance(item, Video):
         transcripts = [
             {
@@ -97,7 +100,9 @@ def _summary_data(item: Video | Lab) -> dict:
     }
 
 
-def _summary_from_data(data: dict) -> Video | Lab:
+def _summary_from_data(data: dict) -> Video | Lab | RenderedNotes:
+    if data["kind"] == "notes":
+        return RenderedNotes(str(data["page"]), str(data["markup"]))
     if data["kind"] == "video":
         transcripts = tuple(
             Transcript(t["source"], t["language"], t["format"], (), b"", t["readable"], t["problem"], t["duration_ms"])
@@ -388,14 +393,35 @@ def tracked_by_git(root: Path, folders: list[Path]) -> set[Path]:
     return tracked
 
 
+# The packages whose output is in a converted page: a new version of one may render the same source otherwise.
+RENDERING_PACKAGES = (
+    "Pygments",
+    "nh3",
+    "markdown-it-py",
+    "mdit-py-plugins",
+    "linkify-it-py",
+    "pymdown-extensions",  # its emoji database
+    "nbformat",
+    "Jinja2",
+    "charset-normalizer",
+)
+
+
 @functools.cache
 def code_fingerprint() -> str:
-    """A hash of coursesite's own code and templates: editing them invalidates every cached page."""
+    """A hash of coursesite's own code and templates, and of the versions of the packages that render with it:
+    changing any of them invalidates every cached page."""
     package = Path(__file__).resolve().parent
     hasher = hashlib.sha256()
     for path in sorted(package.rglob("*")):
         if path.is_file() and path.suffix in (".py", ".j2", ".css"):
             hasher.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+    for name in RENDERING_PACKAGES:
+        try:
+            version = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            version = "-"
+        hasher.update(f"{name}=={version}\0".encode())
     return hasher.hexdigest()
 
 

@@ -126,6 +126,13 @@ class Note(NamedTuple):
     text: str
 
 
+class RenderedNotes(NamedTuple):
+    """The notes of one page, rendered in a worker like any source: ``markup`` goes at the top of ``page``."""
+
+    page: str  # its path under the docs folder: index.md, courses/<course>/index.md, …
+    markup: str
+
+
 @dataclass(frozen=True)
 class Week:
     slug: str

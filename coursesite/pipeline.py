@@ -12,6 +12,7 @@ as a whole by a rename, so an interrupted run leaves the previous pages in place
 from __future__ import annotations
 
 import hashlib
+import html
 import json
 import os
 import re
@@ -29,12 +30,14 @@ from .cache import CACHE_DIR, Cache, ItemHead, sign_manifest, tracked_by_git, ve
 from .discover import CoursePlan, LabPlan, Plan, VideoPlan, WeekPlan, discover
 from .links import SECTION, LinkTargets, load_targets
 from .load import listed_lab, listed_video, load_lab, load_note, load_video
-from .model import Catalog, Course, Diagnostic, Lab, LabFile, Note, Settings, Video, Week
+from .model import Catalog, Course, Diagnostic, Lab, LabFile, Note, RenderedNotes, Settings, Video, Week
 from .render import (
     GENERATED_DIR,
+    RenderedSite,
     file_anchor,
     published_name,
     render_item,
+    render_notes,
     render_structure,
     shown_as_section,
 )
@@ -106,13 +109,41 @@ class ItemJob:
         return list(self.plan.files)
 
 
+@dataclass(frozen=True)
+class NotesJob:
+    """The notes (READMEs) shown at the top of one page: rendered in a worker within the budget, and cached,
+    like the videos and labs (a note is a source like any other)."""
+
+    root: Path
+    page: str  # the page they top, under the docs folder (index.md, courses/<course>/index.md, …)
+    title: str  # the page's title: a first heading that says the same is not repeated
+    notes: tuple[str, ...]
+    links: tuple[str, str] | None = None
+
+    def description(self) -> dict:
+        return {"kind": "notes", "page": self.page, "title": self.title, "links": self.links[1] if self.links else None}
+
+    def sources(self) -> list[str]:
+        return list(self.notes)
+
+
+Job = ItemJob | NotesJob
+
+
 def item_page(course: Course | CoursePlan, week: Week | WeekPlan, item: VideoPlan | LabPlan) -> str:
     return f"{course.slug}/{week.slug}/{item.slug}"
 
 
-def convert_item(job: ItemJob) -> tuple[ItemHead, dict[str, bytes]]:
-    """Parse and render one video or lab. Runs in a worker process."""
+def convert_item(job: Job) -> tuple[ItemHead, dict[str, bytes]]:
+    """Parse and render one video or lab, or one page's notes. Runs in a worker process."""
     diagnostics: list[Diagnostic] = []
+    if isinstance(job, NotesJob):
+        notes = tuple(load_note(job.root, source, diagnostics) for source in job.notes)
+        site = RenderedSite(files={}, nav=[], home="")
+        targets = load_targets(*job.links) if job.links is not None else None
+        markup = render_notes(notes, job.page, targets, site, job.title)
+        digests = {name: _digest(data) for name, data in site.files.items()}
+        return ItemHead(digests, diagnostics + site.diagnostics, RenderedNotes(job.page, str(markup))), site.files
     if isinstance(job.plan, VideoPlan):
         item: Video | Lab = load_video(job.root, job.plan, job.settings.default_language, diagnostics)
     else:
@@ -172,7 +203,7 @@ def _convert(
     workers: int | None,
 ) -> Conversion:
     """``convert`` once the plan and the link targets are known."""
-    jobs = list(_jobs(plan, links))
+    jobs: list[Job] = [*_jobs(plan, links), *_notes_jobs(plan, links)]
     target = docs_dir / GENERATED_DIR
     # A pull request can write both folders; if git tracks them, even a signed manifest may sit beside
     # forged files (a checkout over a workspace kept from the last build), so neither is used.
@@ -181,7 +212,7 @@ def _convert(
     keys = [cache.key(job.description(), job.sources()) for job in jobs]
     heads: list[ItemHead | None] = [cache.head(key) for key in keys]
     missing = [i for i, head in enumerate(heads) if head is None]
-    say(f"Converting {len(missing)} of {len(jobs)} videos and labs ({len(jobs) - len(missing)} unchanged)")
+    say(f"Converting {len(missing)} of {len(jobs)} videos, labs and notes ({len(jobs) - len(missing)} unchanged)")
     # Each item's files are written as soon as it arrives, while the workers make the next ones (and
     # are not kept: at 10x they were 300 MB). Workers store their results in the cache themselves.
     folder = cache.items_folder()
@@ -193,16 +224,11 @@ def _convert(
         heads[index] = head
         if writer is not None:
             writer.add_item(head.digests, lambda files=files: files)
-    notes_diagnostics: list[Diagnostic] = []
     summaries = {job.page: head.summary for job, head in zip(jobs, heads, strict=True)}  # type: ignore[union-attr]
-    catalog = _catalog(plan, summaries, notes_diagnostics)
-    structure = render_structure(catalog, targets)
-    diagnostics = [
-        *plan.diagnostics,
-        *(d for head in heads for d in head.diagnostics),
-        *notes_diagnostics,
-        *structure.diagnostics,
-    ]
+    catalog = _catalog(plan, summaries)
+    notes = {page: summary.markup for page, summary in summaries.items() if isinstance(summary, RenderedNotes)}
+    structure = render_structure(catalog, targets, notes)
+    diagnostics = [*plan.diagnostics, *(d for head in heads for d in head.diagnostics), *structure.diagnostics]
     written = False
     if writer is not None:
         manifest = {"generator": f"coursesite {__version__}", "nav": structure.nav, "home": structure.home}
@@ -247,6 +273,18 @@ def _jobs(plan: Plan, links: tuple[str, str] | None = None) -> Iterator[ItemJob]
                 yield ItemJob(plan.root, light_course, light_week, item, plan.settings)
             for lab in week.labs:
                 yield ItemJob(plan.root, light_course, light_week, lab, plan.settings, links)
+
+
+def _notes_jobs(plan: Plan, links: tuple[str, str] | None = None) -> Iterator[NotesJob]:
+    def job(page: str, title: str, notes: list[str]) -> Iterator[NotesJob]:
+        if notes:
+            yield NotesJob(plan.root, page, title, tuple(notes), links)
+
+    yield from job("index.md", plan.settings.site_name, plan.notes)
+    for course in plan.courses:
+        yield from job(f"{GENERATED_DIR}/{course.slug}/index.md", course.title, course.notes)
+        for week in course.weeks:
+            yield from job(f"{GENERATED_DIR}/{course.slug}/{week.slug}/index.md", week.title, week.notes)
 
 
 def link_targets(plan: Plan) -> LinkTargets:
@@ -304,19 +342,23 @@ def _run(
         yield overrun_item(job, result, budget) if isinstance(result, Overrun) else result
 
 
-def overrun_item(job: ItemJob, overrun: Overrun, budget: Budget) -> tuple[ItemHead, dict[str, bytes]]:
+def overrun_item(job: Job, overrun: Overrun, budget: Budget) -> tuple[ItemHead, dict[str, bytes]]:
     """The page of an item that could not be converted within its budget: it says so and offers the files."""
-    kind = "video" if isinstance(job.plan, VideoPlan) else "lab"
+    kind = "notes" if isinstance(job, NotesJob) else "video" if isinstance(job.plan, VideoPlan) else "lab"
     first_line = overrun.detail.strip().split("\n", 1)[0]
     what = {
         "time": f"took longer than {budget.seconds:g} s to convert",
         "memory": f"needed more than {budget.memory_mb} MB of memory to convert",
         "bug": f"could not be converted: coursesite failed on it ({first_line}; a bug: please report it)",
     }.get(overrun.reason, f"stopped while it was converted ({overrun.detail})")
-    if overrun.reason == "bug":
-        print(f"coursesite: {job.plan.title}: {overrun.detail}", file=sys.stderr)  # the traceback, for the report
+    if overrun.reason == "bug":  # the traceback, for the report
+        print(f"coursesite: {' '.join(job.sources())}: {overrun.detail}", file=sys.stderr)
     limit = {"time": SECONDS_VARIABLE, "memory": MEMORY_VARIABLE}.get(overrun.reason)
     setting = f" ({limit} sets the limit)" if limit else ""
+    if isinstance(job, NotesJob):
+        shown = f'<p class="cs-meta">These notes {html.escape(what)} and are not shown.</p>'
+        diagnostics = [Diagnostic.error(source, f"these notes {what}{setting}") for source in job.notes]
+        return ItemHead({}, diagnostics, RenderedNotes(job.page, shown)), {}
     if isinstance(job.plan, VideoPlan):
         item: Video | Lab = listed_video(
             job.root, job.plan, job.settings.default_language, f"This video {what} and is not shown."
@@ -335,11 +377,12 @@ def overrun_item(job: ItemJob, overrun: Overrun, budget: Budget) -> tuple[ItemHe
     return ItemHead(digests, diagnostics, summarize(item)), files
 
 
-def _catalog(plan: Plan, summaries: dict[str, Video | Lab], diagnostics: list[Diagnostic]) -> Catalog:
-    """Courses and weeks with their items' summaries (by ``item_page``) and their notes."""
+def _catalog(plan: Plan, summaries: dict[str, Video | Lab | RenderedNotes]) -> Catalog:
+    """Courses and weeks with their items' summaries (by ``item_page``) and their notes (their sources: the
+    workers rendered them)."""
 
     def notes(sources: list[str]) -> tuple[Note, ...]:
-        return tuple(load_note(plan.root, source, diagnostics) for source in sources)
+        return tuple(Note(source, "") for source in sources)
 
     courses = []
     for course in plan.courses:

@@ -248,19 +248,30 @@ def render_notes(
     return Markup("\n\n".join(parts))
 
 
-def render_structure(catalog: Catalog, targets: LinkTargets | None = None) -> RenderedSite:
-    """Course, week and catalog pages, the navigation and the home fragment; items need only titles and lengths."""
+def render_structure(
+    catalog: Catalog, targets: LinkTargets | None = None, rendered_notes: dict[str, str] | None = None
+) -> RenderedSite:
+    """Course, week and catalog pages, the navigation and the home fragment; items need only titles and lengths.
+
+    ``rendered_notes``: each page's notes as the workers rendered them (by page); without it, they are rendered here.
+    """
     site = RenderedSite(files={}, nav=[], home="")
+
+    def notes_of(owner_notes: tuple[Note, ...], page: str, title: str) -> Markup:
+        if rendered_notes is not None:
+            return Markup(rendered_notes.get(page, ""))
+        return render_notes(owner_notes, page, targets, site, title)
+
     for course in catalog.courses:
         course_dir = f"{GENERATED_DIR}/{course.slug}"
-        notes = render_notes(course.notes, f"{course_dir}/index.md", targets, site, course.title)
+        notes = notes_of(course.notes, f"{course_dir}/index.md", course.title)
         site.files[f"{course_dir}/index.md"] = render_course(course, notes)
         # Every entry titled, index pages too: a build that renders only changed pages takes the other pages'
         # titles from here (it does not read them), and they are the titles the pages give themselves.
         week_nav: list = [{theme_text(course.title): f"{course_dir}/index.md"}]
         for week in course.weeks:
             week_dir = f"{course_dir}/{week.slug}"
-            notes = render_notes(week.notes, f"{week_dir}/index.md", targets, site, week.title)
+            notes = notes_of(week.notes, f"{week_dir}/index.md", week.title)
             site.files[f"{week_dir}/index.md"] = render_week(course, week, notes)
             item_nav: list = [{theme_text(week.title): f"{week_dir}/index.md"}]
             item_nav += [
@@ -268,7 +279,7 @@ def render_structure(catalog: Catalog, targets: LinkTargets | None = None) -> Re
             ]
             week_nav.append({theme_text(week.title): item_nav})
         site.nav.append({theme_text(course.title): week_nav})
-    home_notes = render_notes(catalog.notes, "index.md", targets, site, catalog.settings.site_name)
+    home_notes = notes_of(catalog.notes, "index.md", catalog.settings.site_name)
     site.home = (f"{home_notes}\n\n" if home_notes else "") + render_home(catalog, prefix=f"{GENERATED_DIR}/")
     site.files[f"{GENERATED_DIR}/index.md"] = _page(
         "catalog.md.j2",

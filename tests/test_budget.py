@@ -139,6 +139,24 @@ def test_a_lab_over_the_time_budget_gets_a_page_that_says_so(tree, capsys, monke
     assert "select 1;" in re.sub(r"<[^>]+>", "", (root / PAGES / "load/index.md").read_text("utf-8"))
 
 
+@pytest.mark.e2e
+def test_notes_over_the_time_budget_are_reported_and_the_page_says_so(tree, capsys, monkeypatch):
+    monkeypatch.setenv("COURSESITE_ITEM_SECONDS", "2")
+    # A README is read up to 1 MB: of unclosed "[", about 8 s of markdown-it, far over the budget.
+    root = tree(
+        {
+            "course1/week1/README.md": "[" * 1_000_000,
+            "course1/week1/welcome.en.srt": srt((0, 2, "Welcome to the course.")),
+        }
+    )
+    assert main(["build", "--root", str(root), "-q"]) == 1
+    err = capsys.readouterr().err
+    assert "course1/week1/README.md: error: these notes took longer than 2 s to convert" in err
+    week = (root / "site/courses/course-1/week-1/index.html").read_text("utf-8")
+    assert "These notes took longer than 2 s to convert and are not shown." in week
+    assert "Welcome to the course." in (root / "site/courses/course-1/week-1/welcome/index.html").read_text("utf-8")
+
+
 def coursesite(*args: str, **environment: str) -> subprocess.CompletedProcess:
     """The command in a process of its own, as CI runs it: its workers start from a fresh interpreter's size."""
     command = [sys.executable, "-c", "import sys; from coursesite.cli import main; sys.exit(main(sys.argv[1:]))"]

@@ -272,3 +272,17 @@ def test_the_secret_is_made_once_private_to_the_user_and_outside_the_project(tmp
     monkeypatch.setenv("COURSESITE_CACHE_SECRET", "from the environment")
     assert secret_key() == b"from the environment"
     assert os.listdir(tmp_path / "xdg/coursesite") == ["cache-secret"]
+
+
+def test_a_new_version_of_a_package_that_renders_pages_converts_them_again(tmp_path, monkeypatch):
+    root = lecture_tree(tmp_path / "project")
+    assert convert(root, root / "docs").converted == 2
+    assert convert(root, root / "docs").converted == 0
+    real = cache_module.metadata.version
+    monkeypatch.setattr(cache_module.metadata, "version", lambda name: "99.0" if name == "Pygments" else real(name))
+    cache_module.code_fingerprint.cache_clear()
+    try:
+        assert convert(root, root / "docs").converted == 2  # Pygments 99 may colour the same code otherwise
+    finally:
+        monkeypatch.undo()
+        cache_module.code_fingerprint.cache_clear()
