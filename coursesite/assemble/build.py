@@ -161,7 +161,10 @@ def _link_unchanged_pages(site_dir: Path, staging: Path, config: MkDocsConfig, c
                 continue
             target = staging / relative
             target.parent.mkdir(parents=True, exist_ok=True)
-            os.link(source, target)
+            try:
+                os.link(source, target)
+            except OSError:  # a file system without hard links: a copy, with its time (MkDocs compares it)
+                shutil.copy2(source, target)
 
 
 DIRTY_WARNING = "A 'dirty' build is being performed"
