@@ -96,11 +96,27 @@ RGX_TAG_START = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)")
 VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
 
 
+# Elements whose content an HTML parser reads as text, not tags (outside SVG and MathML): a plot's script
+# holds thousands of "<div" in its strings, which are no elements at all.
+RAW_TEXT = frozenset({"script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes"})
+RGX_FOREIGN = re.compile(r"<(?:svg|math)\b", re.IGNORECASE)
+
+
 def too_deep(html: str) -> bool:
     """Whether more than MAX_HTML_DEPTH elements could be open at once (counting every unclosed tag as open)."""
     depth = 0
-    for match in RGX_TAG_START.finditer(html):
-        if match[2].lower() in VOID:
+    skip_raw_text = not RGX_FOREIGN.search(html)  # inside SVG or MathML a <script> holds elements: count them
+    position = 0
+    while match := RGX_TAG_START.search(html, position):
+        position = match.end()
+        name = match[2].lower()
+        if name in VOID:
+            continue
+        if skip_raw_text and not match[1] and name in RAW_TEXT:
+            end = re.compile(rf"</{name}\b", re.IGNORECASE).search(html, position)
+            if end is None:
+                return False  # the rest is text
+            position = end.end()
             continue
         depth = max(0, depth - 1) if match[1] else depth + 1
         if depth > MAX_HTML_DEPTH:

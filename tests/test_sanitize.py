@@ -116,3 +116,20 @@ def test_svg_nested_thousands_deep_is_unreadable_not_a_crash():
     assert sanitize_svg(f'<svg xmlns="http://www.w3.org/2000/svg">{deep}</svg>') == ""
     shallow = "<g>" * 50 + "</g>" * 50
     assert sanitize_svg(f'<svg xmlns="http://www.w3.org/2000/svg">{shallow}</svg>').count("<g") == 50
+
+
+def test_html_nested_too_deep_is_shown_as_text():
+    shown = sanitize_html("<div>" * 2_000 + "words" + "</div>" * 2_000)
+    assert shown.startswith("<pre>&lt;div&gt;") and "words" in shown
+
+
+def test_a_plots_script_full_of_tags_in_strings_is_not_taken_for_deep_html():
+    # Plotly's output: a div, then a script whose strings hold thousands of "<div" that are no elements.
+    plot = '<div id="plot">Revenue by month</div><script>' + "html += '<div class=x>';" * 3_000 + "</script>"
+    shown = sanitize_html(plot + "<p>After the plot.</p>")
+    assert "<pre>" not in shown and "html +=" not in shown  # the script goes, not shown as text
+    assert "Revenue by month" in shown and "<p>After the plot.</p>" in shown
+
+
+def test_inside_svg_a_script_holds_elements_and_they_count():
+    assert sanitize_html("<svg><script>" + "<a>" * 2_000 + "</script></svg>").startswith("<pre>")
