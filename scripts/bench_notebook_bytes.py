@@ -8,9 +8,10 @@ synthetic corpus, whose notebooks were made image-heavy on purpose (three 45 KB 
 measures the same ratio on notebooks people wrote.
 
 The baseline is ``scripts/bench.py``'s (its pinned environment under ``.bench/baseline-venv``). One
-notebook it cannot build stops its whole build, so each notebook is first built alone, and both sites
-are then built from the notebooks the baseline could build. Prints the bytes of each site by kind
-(pages, images, notebook downloads, theme assets, search index) and the ratio.
+notebook it cannot build stops its whole build, so both sites are built from the notebooks it can
+build (``bench.notebooks_the_baseline_builds``: each built alone once, the answers remembered).
+Prints the bytes of each site by kind (pages, images, notebook downloads, theme assets, search index)
+and the ratio.
 """
 
 from __future__ import annotations
@@ -24,25 +25,17 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench import BASELINE_MKDOCS, BENCH, COURSESITE, ensure_baseline_venv
+from bench import (
+    BENCH,
+    COURSESITE,
+    REAL_NOTEBOOKS,
+    baseline_builds,
+    baseline_project,
+    notebooks_the_baseline_builds,
+)
 
-DEFAULT_FOLDER = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "notebooks"
 WORK = BENCH / "notebook-bytes"
 IMAGES = {".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp"}
-
-
-def baseline_project(root: Path, notebooks: list[Path]) -> Path:
-    shutil.rmtree(root, ignore_errors=True)
-    (root / "docs" / "labs").mkdir(parents=True)
-    (root / "mkdocs.yml").write_text(BASELINE_MKDOCS, "utf-8")
-    (root / "docs" / "index.md").write_text("# Baseline\n", "utf-8")
-    for notebook in notebooks:
-        shutil.copyfile(notebook, root / "docs" / "labs" / notebook.name)
-    return root
-
-
-def baseline_builds(python: Path, root: Path) -> bool:
-    return subprocess.run([str(python), "-m", "mkdocs", "build", "-q"], cwd=root, capture_output=True).returncode == 0
 
 
 def ours_project(root: Path, notebooks: list[Path]) -> Path:
@@ -79,19 +72,15 @@ def bytes_by_kind(site: Path) -> Counter:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("folder", nargs="?", type=Path, default=DEFAULT_FOLDER)
+    parser.add_argument("folder", nargs="?", type=Path, default=REAL_NOTEBOOKS)
     args = parser.parse_args()
     notebooks = sorted(args.folder.glob("*.ipynb"))
     if not notebooks:
         print(f"no notebooks in {args.folder}")
         return 1
-    python = ensure_baseline_venv()
-    print(f"building each of {len(notebooks)} notebooks alone with the baseline …", flush=True)
-    buildable = [nb for nb in notebooks if baseline_builds(python, baseline_project(WORK / "alone", [nb]))]
-    for notebook in sorted(set(notebooks) - set(buildable)):
-        print(f"  the baseline cannot build {notebook.name}")
-    baseline_root = baseline_project(WORK / "baseline", buildable)
-    if not baseline_builds(python, baseline_root):
+    buildable = notebooks_the_baseline_builds(notebooks)
+    baseline_root = baseline_project(WORK / "baseline", {notebook.name: notebook for notebook in buildable})
+    if not baseline_builds(baseline_root):
         print("the baseline failed on the notebooks it built one by one")
         return 1
     ours_root = ours_project(WORK / "ours", buildable)
