@@ -1,7 +1,10 @@
 """What coursesite assumes about Material for MkDocs: its configuration, the HTML it writes, its files.
 
 Material is feature-frozen; each string here is something its templates write today. A contract test
-(``tests/test_assemble_contract.py``) builds a page and fails loudly when an upgrade changes one.
+(``tests/test_assemble_contract.py``) builds a page and fails loudly when an upgrade changes one. The
+search worker protocol our Pagefind worker speaks (``assets/pagefind-worker.js``: Material's SETUP, READY,
+QUERY and RESULT messages) is checked where it is used, by typing into Material's search box in Chromium
+(``tests/test_search_browser.py``). Material is pinned to one minor version in ``pyproject.toml``.
 """
 
 from __future__ import annotations
