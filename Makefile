@@ -3,8 +3,10 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check
+# Tests that do not build a whole site, drive a browser or read ../shared/corpus (markers in pyproject.toml).
+UNIT := not e2e and not browser and not corpus
 
-.PHONY: site test check serve lint clean
+.PHONY: site test test-fast check serve lint clean
 
 site: $(VENV)/.installed  ## build the bundled course into site/
 	$(BIN)/coursesite build
@@ -13,6 +15,10 @@ test: $(VENV)/.installed-dev $(VENV)/.installed-jupyter  ## run the whole test s
 	$(BIN)/ruff check coursesite tests scripts
 	$(BIN)/ruff format --check coursesite tests scripts
 	$(BIN)/pytest
+
+# On every core: one after another they take 40 s on a quiet 2-core machine, 60 s beside another build.
+test-fast: $(VENV)/.installed-dev $(VENV)/.installed-jupyter  ## the unit tests only
+	$(BIN)/pytest -m "$(UNIT)" -n auto
 
 check: $(VENV)/.installed
 	$(BIN)/coursesite check

@@ -10,7 +10,7 @@ import pytest
 from coursesite.cli import main
 from tests.site_browser import canary_tab, screenshot, serve_folder, type_search
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.e2e]  # each builds a site to browse
 
 CALL = "window.__pwned=(window.__pwned||0)+1"
 HTML = f'<script>{CALL}</script><img src=x onerror="{CALL}"><svg onload="{CALL}"></svg><iframe srcdoc="<script>parent.{CALL}</script>"></iframe>'

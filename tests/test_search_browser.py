@@ -11,7 +11,7 @@ import pytest
 
 from tests.site_browser import highlighted_words, screenshot, serve_folder, type_search
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.e2e]  # each builds a site to browse
 
 PHRASE = "sometimes called a data contract"
 VIDEO = "introduction-to-data-engineering/week-2/working-with-stakeholders/"
