@@ -11,7 +11,7 @@ from coursesite import discover as discover_module
 from coursesite.cache import project_cache_folder
 from coursesite.cli import main
 from coursesite.jupyter_copy import safe_copy
-from tests.site_browser import canary_tab, serve_folder
+from tests.site_browser import canary_tab, serve_folder, settle
 from tests.test_injection_browser import CALL, notebook
 
 pytest.importorskip("mkdocs_jupyter", reason="pip install -r requirements-jupyter.txt (make test does)")
@@ -115,7 +115,7 @@ def test_no_payload_runs_on_a_mkdocs_jupyter_page(tree, browser):
     assert CALL in page.read_text()  # the payloads are on the page, as text
     with serve_folder(root / "site") as base, canary_tab(browser) as (tab, dialogs):
         tab.goto(base + LAB + "/jupyter/01-notebook/")
-        tab.wait_for_timeout(300)
+        settle(tab)
         assert tab.evaluate("window.__pwned") == 0 and dialogs == []
         assert tab.locator(".jp-Notebook").count() == 1
 
