@@ -2,16 +2,23 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check
+# Tests that do not build a whole site, drive a browser or read ../shared/corpus (markers in pyproject.toml).
+UNIT := not e2e and not browser and not corpus
 
-.PHONY: site test check serve lint clean
+.PHONY: site test test-fast check serve lint clean
 
 site: $(VENV)/.installed  ## build the bundled course into site/
 	$(BIN)/coursesite build
 
-test: $(VENV)/.installed $(VENV)/.installed-jupyter  ## run the whole test suite
+test: $(VENV)/.installed-dev $(VENV)/.installed-jupyter  ## run the whole test suite
 	$(BIN)/ruff check coursesite tests scripts
 	$(BIN)/ruff format --check coursesite tests scripts
 	$(BIN)/pytest
+
+# On every core: one after another they take 40 s on a quiet 2-core machine, 60 s beside another build.
+test-fast: $(VENV)/.installed-dev $(VENV)/.installed-jupyter  ## the unit tests only
+	$(BIN)/pytest -m "$(UNIT)" -n auto
 
 check: $(VENV)/.installed
 	$(BIN)/coursesite check
@@ -19,17 +26,22 @@ check: $(VENV)/.installed
 serve: $(VENV)/.installed
 	$(BIN)/coursesite serve
 
-$(VENV)/.installed: requirements.txt pyproject.toml package.json package-lock.json
+# What building a site needs, and nothing else.
+$(VENV)/.installed: requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
-	@# axe-core for the accessibility tests; the site itself needs no Node.js.
+	$(PIP) -r requirements.txt
+	$(PIP) --no-deps --no-build-isolation -e .
+	touch $@
+
+# Test and development tools; axe-core for the accessibility tests (the site itself needs no Node.js).
+$(VENV)/.installed-dev: requirements-dev.txt package.json package-lock.json $(VENV)/.installed
+	$(PIP) -r requirements.txt -r requirements-dev.txt
 	if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --loglevel=error; fi
 	touch $@
 
 # The alternative notebook renderer: only the tests (and sites that choose it) need it.
 $(VENV)/.installed-jupyter: requirements-jupyter.txt $(VENV)/.installed
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt -r requirements-jupyter.txt
+	$(PIP) -r requirements.txt -r requirements-jupyter.txt
 	touch $@
 
 clean:

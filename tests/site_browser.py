@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
+import re
 import shutil
 import threading
 from collections.abc import Iterator
@@ -85,13 +86,29 @@ def highlighted_words(href: str) -> list[str]:
     return " ".join(parse_qs(urlparse(href).query).get("h", [])).lower().split()
 
 
+def last_search_term(query: str) -> str:
+    """The query's last word as the search marks it: lower-case, without the punctuation around it."""
+    return re.sub(r"^[\W_]+|[\W_]+$", "", query.split()[-1].lower())
+
+
+# True once the first result answers the query typed to its last key. Material names the query's words
+# each result holds in its link (?h=…) and strikes out those it lacks (<del>), with Pagefind and with
+# its own search alike: an answer to an earlier key names that key's last word, cut short.
+ANSWERS = """(last) => {
+  const item = document.querySelector(".md-search-result__item");
+  if (!item) return false;
+  const marked = (new URL(item.querySelector("a").href).searchParams.get("h") || "").toLowerCase().split(" ");
+  const missing = [...item.querySelectorAll("del")].map((word) => word.textContent.toLowerCase());
+  return marked.includes(last) || missing.includes(last);
+}"""
+
+
 def type_search(tab, query: str, delay: int = 15) -> None:
     """Type a query into Material's search box and wait for the answer to the last key."""
     box = tab.locator(".md-search__input")
     box.click()
     box.type(query, delay=delay)
-    tab.locator(".md-search-result__item").first.wait_for(timeout=15_000)
-    tab.wait_for_timeout(800)  # an answer to an earlier key may be on screen first
+    tab.wait_for_function(ANSWERS, arg=last_search_term(query), timeout=15_000)
 
 
 def screenshot(tab, name: str) -> Path:
@@ -122,5 +139,14 @@ CLICK_EVERY_LINK = """() => {
 def click_every_link(tab) -> list[str]:
     """Click every link on the page (see CLICK_EVERY_LINK); returns the schemes of the links clicked."""
     schemes = tab.evaluate(CLICK_EVERY_LINK)
-    tab.wait_for_timeout(100)
+    settle(tab)
     return schemes
+
+
+def settle(tab) -> None:
+    """Wait for the page's next frame and the tasks queued before it.
+
+    A payload runs by the load event that `goto` waits for (inline scripts, onload, onerror) or within
+    the click on its link; this covers what those queue. test_injection_browser's control shows the
+    canary counting payloads that do run, opened and clicked this way."""
+    tab.evaluate("() => new Promise((done) => requestAnimationFrame(() => setTimeout(done)))")

@@ -6,7 +6,7 @@ import pytest
 
 from tests.site_browser import AXE, screenshot, serve_folder, type_search
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.e2e]  # each builds a site to browse
 
 PAGES = {
     "home": "",

@@ -73,11 +73,21 @@ def test_notebook_with_a_ten_megabyte_output():
 
 
 @pytest.mark.parametrize("size", [1, 1000, 100_000])
-def test_arbitrary_bytes_of_any_size_give_a_result(size):
-    data = bytes(range(256)) * (size // 256 + 1)
+def test_arbitrary_bytes_of_any_size_give_a_page_that_says_what_is_wrong(size):
+    data = (bytes(range(256)) * (size // 256 + 1))[:size]
     with at_most(20):
-        assert parse_subtitles(data[:size], "junk.srt") is not None
-        assert read_notebook(data[:size], "junk.ipynb") is not None
+        subtitles = parse_subtitles(data, "junk.srt")
+        notebook = read_notebook(data, "junk.ipynb")
+    # The problem is the sentence the item's page shows in place of its content.
+    assert subtitles.cues == ()
+    assert subtitles.problem == "The file is not text (binary data or an unknown encoding)."
+    assert notebook.notebook is None
+    assert notebook.problem == (
+        "The notebook is not valid JSON (Expecting value at line 1, column 1); "
+        "it may have been cut short or edited by hand."
+    )
+    error = notebook.diagnostics[-1]
+    assert (error.severity.value, error.line, error.column, error.message) == ("error", 1, 1, notebook.problem)
 
 
 def markdown_notebook(source: str) -> dict:

@@ -184,6 +184,7 @@ def run_git(root: Path, *args: str) -> None:
     subprocess.run(["git", *args], cwd=root, check=True, capture_output=True)
 
 
+@pytest.mark.e2e
 @git
 def test_a_cache_folder_git_tracks_is_not_read_and_the_build_says_how_to_fix_it(tree, caplog):
     root = lecture_tree(tree({}))
@@ -229,6 +230,7 @@ def site_pages(root: Path) -> dict[str, str]:
     return {name: digest for name, digest in digest_tree(root / "site").items() if not name.startswith("search/")}
 
 
+@pytest.mark.e2e
 def test_a_second_build_of_an_unchanged_tree_converts_nothing_and_writes_the_same_bytes(tree):
     cell = {"cell_type": "markdown", "metadata": {}, "source": "# Joins"}
     notebook = {"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": [cell]}

@@ -31,21 +31,36 @@ def test_build_of_a_coursera_dl_folder_without_config(tree, capsys):
     assert "1 course · 2 weeks · 3 videos · 0 labs · 0 errors · 0 warnings" in summary
 
 
-def test_bad_content_is_reported_by_path_and_the_rest_still_builds(tree, capsys):
-    root = tree(
-        {
-            "transcripts/01-c/week-1/01-good.en.srt": GOOD,
-            "transcripts/01-c/week-1/02-empty.en.srt": b"",
-            "transcripts/01-c/_meta.yml": "title: [broken\n",
-        }
-    )
+# A cue whose timing line (line 6) is broken, between two good ones.
+BROKEN_TIMING = (
+    b"1\n00:00:00,000 --> 00:00:02,000\nFine words here.\n\n"
+    b"2\n00:00:03,000 --> garbage\nHalf a cue\n\n"
+    b"3\n00:00:05,000 --> 00:00:07,000\nThe end of it.\n"
+)
+BAD_CONTENT = {
+    "transcripts/01-c/week-1/01-good.en.srt": GOOD,
+    "transcripts/01-c/week-1/02-empty.en.srt": b"",
+    "transcripts/01-c/week-1/03-broken.en.srt": BROKEN_TIMING,
+    "transcripts/01-c/_meta.yml": "title: [broken\n",  # the list is still open at the end, line 2
+}
+
+
+def test_bad_content_is_reported_at_its_file_and_line_and_the_rest_still_builds(tree, capsys):
+    root = tree(BAD_CONTENT)
     status = main(["build", "--root", str(root)])
-    err = capsys.readouterr().err
-    assert "transcripts/01-c/_meta.yml:2:1: error: invalid YAML" in err or "transcripts/01-c/_meta.yml:" in err
-    assert "transcripts/01-c/week-1/02-empty.en.srt" in err
+    lines = capsys.readouterr().err.splitlines()
+    assert [line for line in lines if line.startswith("transcripts/")] == [
+        "transcripts/01-c/_meta.yml:2:1: error: invalid YAML: expected ',' or ']', but got '<stream end>'",
+        "transcripts/01-c/week-1/02-empty.en.srt: warning: The file is empty.",
+        "transcripts/01-c/week-1/03-broken.en.srt:6: warning: malformed timing line '00:00:03,000 --> garbage'; "
+        "read as far as it goes",
+    ]
+    assert "1 course · 1 week · 3 videos · 0 labs · 1 error · 2 warnings" in lines[-1]
     assert status == 1  # an error was reported
     assert "Data engineering turns raw data" in (root / "site/courses/c/week-1/good/index.html").read_text()
     assert "could not be read" in (root / "site/courses/c/week-1/empty/index.html").read_text()
+    broken = (root / "site/courses/c/week-1/broken/index.html").read_text()
+    assert "Fine words here." in broken and "The end of it." in broken  # the cues around it are kept
 
 
 def test_strict_turns_warnings_into_a_failing_exit_code(tree, capsys):
@@ -66,10 +81,15 @@ def test_check_writes_nothing(tree):
     assert sorted(p.name for p in root.iterdir()) == ["transcripts"]
 
 
-def test_check_prints_github_annotations(tree, capsys):
-    root = tree({"transcripts/01-c/week-1/01-a.en.srt": b""})
-    main(["check", "--root", str(root), "--format", "github"])
-    assert "::warning file=transcripts/01-c/week-1/01-a.en.srt" in capsys.readouterr().out
+def test_check_prints_github_annotations_at_the_line_they_are_about(tree, capsys):
+    root = tree(BAD_CONTENT)
+    assert main(["check", "--root", str(root), "--format", "github"]) == 1
+    assert capsys.readouterr().out.splitlines() == [
+        "::error file=transcripts/01-c/_meta.yml,line=2,col=1::invalid YAML: expected ',' or ']', but got '<stream end>'",
+        "::warning file=transcripts/01-c/week-1/02-empty.en.srt::The file is empty.",
+        "::warning file=transcripts/01-c/week-1/03-broken.en.srt,line=6::malformed timing line "
+        "'00:00:03,000 --> garbage'; read as far as it goes",
+    ]
 
 
 def test_usage_errors_exit_2(tmp_path, capsys):
@@ -89,8 +109,8 @@ def test_check_can_report_only_the_files_a_commit_changed(tree, capsys, monkeypa
     )
     monkeypatch.chdir(root)
     assert main(["check", "transcripts/01-c/week-1/02-b.en.srt"]) == 0
-    err = capsys.readouterr().err
-    assert "02-b.en.srt" in err and "01-a.en.srt" not in err
+    reported = [line for line in capsys.readouterr().err.splitlines() if line.startswith("transcripts/")]
+    assert reported == ["transcripts/01-c/week-1/02-b.en.srt: warning: The file is empty."]
 
 
 def test_edit_links_open_the_source_file_never_generated_markdown(tree):

@@ -23,10 +23,16 @@ def test_every_corpus_notebook_gets_a_page_in_one_build(tmp_path, capsys):
     for number, notebook in enumerate(notebooks, 1):
         shutil.copyfile(notebook, week / f"{number:02d}-{notebook.name}")  # a copy in a temporary folder only
     status = main(["build", "--root", str(tmp_path), "-q"])
-    assert status in (0, 1)  # 1: some notebooks were reported as broken, and the build went on
-    assert "Traceback" not in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    # Exit 0, not 1: the odd notebooks of the corpus (nbformat 3 and "4.99", missing fields, invalid
+    # metadata, empty images, outputs of unknown types) are all repaired with a warning (37 of them);
+    # none is beyond repair. An error here would be a page saying "could not be read" where a reader
+    # used to see the notebook.
+    assert status == 0, [line for line in err.splitlines() if ": error:" in line]
     labs = discover(tmp_path).courses[0].weeks[0].labs
     assert len(labs) == len(notebooks)
     for lab in labs:
         page = tmp_path / "site" / "courses" / "corpus" / "week-1" / lab.slug / "index.html"
-        assert page.is_file(), lab.source
+        text = page.read_text("utf-8")
+        assert "could not be read" not in text and "could not be shown" not in text, lab.source

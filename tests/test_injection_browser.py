@@ -8,9 +8,9 @@ import json
 import pytest
 
 from coursesite.cli import main
-from tests.site_browser import canary_tab, screenshot, serve_folder, type_search
+from tests.site_browser import canary_tab, click_every_link, screenshot, serve_folder, settle, type_search
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.e2e]  # each builds a site to browse
 
 CALL = "window.__pwned=(window.__pwned||0)+1"
 HTML = f'<script>{CALL}</script><img src=x onerror="{CALL}"><svg onload="{CALL}"></svg><iframe srcdoc="<script>parent.{CALL}</script>"></iframe>'
@@ -79,6 +79,34 @@ def hostile_tree() -> dict[str, str | bytes]:
     }
 
 
+def test_the_canary_counts_payloads_that_do_run(tree, browser):
+    """The control for the tests that find none: hand-written pages are trusted (MkDocs renders their HTML
+    as written), so these payloads run, and opening and clicking as the tests do must see each of them."""
+    payloads = {
+        "script": f"<script>{CALL}</script>",
+        "onerror": f'<img src="missing.png" onerror="{CALL}">',  # runs once the request has failed
+        "onload": f'<svg onload="{CALL}"></svg>',
+    }
+    root = tree(
+        {
+            "transcripts/01-c/week-1/01-text.en.srt": "1\n00:00:00,000 --> 00:00:02,000\nWords.\n",
+            **{f"docs/{kind}.md": f"# {kind}\n\n{html}\n" for kind, html in payloads.items()},
+            "docs/link.md": f'# A link\n\n<a href="javascript:{CALL}">run</a>\n',
+        }
+    )
+    assert main(["build", "--root", str(root), "-q"]) == 0
+    with serve_folder(root / "site") as base, canary_tab(browser) as (tab, _dialogs):
+        for kind in payloads:
+            tab.goto(f"{base}{kind}/")
+            settle(tab)
+            assert tab.evaluate("window.__pwned") >= 1, kind
+        tab.goto(base + "link/")
+        settle(tab)
+        assert tab.evaluate("window.__pwned") == 0
+        assert "javascript:" in click_every_link(tab)
+        assert tab.evaluate("window.__pwned") == 1
+
+
 def test_no_payload_runs_on_any_page(tree, browser):
     root = tree(hostile_tree())
     main(["build", "--root", str(root), "-q"])
@@ -89,7 +117,7 @@ def test_no_payload_runs_on_any_page(tree, browser):
         for page in pages:
             url = base + page.relative_to(root / "site").as_posix()
             tab.goto(url)
-            tab.wait_for_timeout(150)
+            settle(tab)
             count = tab.evaluate("window.__pwned")
             if count:
                 fired[url] = count

@@ -11,7 +11,7 @@ from coursesite import discover as discover_module
 from coursesite.cache import project_cache_folder
 from coursesite.cli import main
 from coursesite.jupyter_copy import safe_copy
-from tests.site_browser import canary_tab, serve_folder
+from tests.site_browser import canary_tab, serve_folder, settle
 from tests.test_injection_browser import CALL, notebook
 
 pytest.importorskip("mkdocs_jupyter", reason="pip install -r requirements-jupyter.txt (make test does)")
@@ -61,6 +61,7 @@ def test_the_copy_keeps_what_our_pages_show_and_nothing_that_runs():
     assert problems == []
 
 
+@pytest.mark.e2e
 def test_course_yml_chooses_mkdocs_jupyter_for_notebook_pages(tree, tmp_path, monkeypatch):
     root = tree(
         {"course.yml": "notebook_renderer: mkdocs-jupyter\n", "labs/01-c/week-1/01-notebook.ipynb": plain_notebook()}
@@ -80,6 +81,7 @@ def test_course_yml_chooses_mkdocs_jupyter_for_notebook_pages(tree, tmp_path, mo
     assert "<title>Load orders" in page
 
 
+@pytest.mark.e2e
 def test_a_mkdocs_jupyter_cache_entry_committed_to_the_project_is_not_published(tree):
     """mkdocs-jupyter inserts cached HTML as it is, under a hash of the notebook a contributor can compute."""
     root = tree(
@@ -103,6 +105,7 @@ def test_a_mkdocs_jupyter_cache_entry_committed_to_the_project_is_not_published(
     assert "Forged words" not in page
 
 
+@pytest.mark.e2e
 @pytest.mark.browser
 def test_no_payload_runs_on_a_mkdocs_jupyter_page(tree, browser):
     """Fed the notebook as it is, mkdocs-jupyter runs 7 of these payloads; fed our copy, none."""
@@ -112,11 +115,12 @@ def test_no_payload_runs_on_a_mkdocs_jupyter_page(tree, browser):
     assert CALL in page.read_text()  # the payloads are on the page, as text
     with serve_folder(root / "site") as base, canary_tab(browser) as (tab, dialogs):
         tab.goto(base + LAB + "/jupyter/01-notebook/")
-        tab.wait_for_timeout(300)
+        settle(tab)
         assert tab.evaluate("window.__pwned") == 0 and dialogs == []
         assert tab.locator(".jp-Notebook").count() == 1
 
 
+@pytest.mark.e2e
 def test_without_mkdocs_jupyter_our_renderer_is_used_with_a_warning(tree, capsys, monkeypatch):
     monkeypatch.setattr(discover_module, "find_spec", lambda name: None)
     root = tree(
@@ -128,6 +132,7 @@ def test_without_mkdocs_jupyter_our_renderer_is_used_with_a_warning(tree, capsys
     assert "count_orders" in lab and not (root / "site" / LAB / "jupyter").exists()
 
 
+@pytest.mark.e2e
 def test_notebooks_of_one_lab_get_pages_of_their_own_even_with_the_same_name(tree):
     files = {
         "course.yml": "notebook_renderer: mkdocs-jupyter\n",

@@ -7,7 +7,7 @@ import pytest
 from tests.site_browser import screenshot, serve_folder
 from tests.test_languages_build import build, caption_archive, course_of_weeks
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.e2e]  # each builds a site to browse
 
 
 @pytest.fixture(scope="module")

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
+
 from coursesite.assemble import material
 from coursesite.cli import main
+
+pytestmark = pytest.mark.e2e
 
 TREE = {"labs/01-streams/week-1/03-code.py": "def window(events):\n    for event in events:\n        yield event\n"}
 

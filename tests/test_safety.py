@@ -23,7 +23,7 @@ import pytest
 from coursesite.cli import main
 from coursesite.render import published_name
 from tests.conftest import srt, write_tree
-from tests.site_browser import canary_tab, click_every_link, screenshot, serve_folder
+from tests.site_browser import canary_tab, click_every_link, screenshot, serve_folder, settle
 
 pytestmark = pytest.mark.e2e
 
@@ -282,7 +282,7 @@ def test_no_payload_runs_when_every_link_is_clicked(built, browser):
             except Exception as error:  # a download starts: nothing is shown, nothing runs
                 assert "Download is starting" in str(error), error
                 continue
-            tab.wait_for_timeout(50)
+            settle(tab)
             if tab.evaluate("window.__pwned"):
                 fired[published.name] = tab.evaluate("window.__pwned")
         tab.goto(base + next(p for p in pages if "week-1" in p.as_posix()).relative_to(root / "site").as_posix())

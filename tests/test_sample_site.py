@@ -1,6 +1,7 @@
 """The bundled sample course builds strictly into a site with a page for everything, read by its text."""
 
 from html import unescape
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -62,11 +63,48 @@ def test_the_welcome_video_has_a_language_switch(sample):
     assert "English" in html and "Español" in html
 
 
-def test_lab_pages_show_tables_and_plots_from_saved_outputs(sample):
-    site = sample / "site" / "courses"
-    lab_pages = [p for p in site.rglob("index.html") if "<table" in p.read_text("utf-8")]
-    images = [p for p in site.rglob("*.png")]
-    assert lab_pages and images
+class _Tables(HTMLParser):
+    """The tables of a page as rows of cell texts."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tables: list[list[list[str]]] = []
+        self.images: list[dict[str, str]] = []
+        self._cell: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "table":
+            self.tables.append([])
+        elif tag == "tr" and self.tables:
+            self.tables[-1].append([])
+        elif tag in ("th", "td"):
+            self._cell = []
+        elif tag == "img":
+            self.images.append({name: value or "" for name, value in attrs})
+
+    def handle_data(self, data: str) -> None:
+        if self._cell is not None:
+            self._cell.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("th", "td") and self._cell is not None:
+            self.tables[-1][-1].append("".join(self._cell).strip())
+            self._cell = None
+
+
+def test_a_notebook_lab_shows_its_saved_table_and_plot(sample):
+    """The orders lab's `orders.head()` and its chart, as the notebook saved them."""
+    url = "courses/introduction-to-data-engineering/week-1/explore-an-orders-dataset"
+    parsed = _Tables()
+    parsed.feed((sample / "site" / url / "index.html").read_text("utf-8"))
+    header, first, *rest = parsed.tables[0]
+    assert header == ["", "order_id", "region", "product", "quantity", "unit_price"]
+    assert first == ["0", "1", "south", "backpack", "4", "32.0"]
+    assert len(rest) == 4  # head() shows five rows
+    plots = [image for image in parsed.images if image.get("alt", "").startswith("Output of cell")]
+    assert plots, parsed.images
+    for plot in plots:
+        assert (sample / "site" / url / plot["src"]).read_bytes().startswith(b"\x89PNG")
 
 
 def test_hand_written_pages_are_in_the_site(sample):

@@ -11,7 +11,7 @@ import pytest
 
 from tests.site_browser import highlighted_words, screenshot, serve_folder, type_search
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.e2e]  # each builds a site to browse
 
 PHRASE = "sometimes called a data contract"
 VIDEO = "introduction-to-data-engineering/week-2/working-with-stakeholders/"
@@ -19,13 +19,7 @@ VIDEO = "introduction-to-data-engineering/week-2/working-with-stakeholders/"
 
 def search_and_open(tab, query: str) -> str:
     """Type a query into Material's search box, open the first paragraph result, return its text."""
-    box = tab.locator(".md-search__input")
-    box.click()
-    tab.wait_for_timeout(500)  # the search index loads in a worker
-    box.type(query, delay=15)
-    first_group = tab.locator(".md-search-result__item").first
-    first_group.wait_for(timeout=15_000)
-    tab.wait_for_timeout(800)  # let the last keystroke's results replace the earlier ones
+    type_search(tab, query)
     hit = tab.locator(".md-search-result__item a[href*='#t-']").first
     href = hit.get_attribute("href")
     assert VIDEO in href, f"first paragraph result is {href}"

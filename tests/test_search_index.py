@@ -33,6 +33,7 @@ def fragments(root: Path, bundle: str = "search/pagefind") -> list[dict]:
     return records
 
 
+@pytest.mark.e2e
 def test_default_build_writes_a_pagefind_index_of_the_articles(tree):
     root = tree({**TREE, "course.yml": "site_name: Streams\n"})
     assert main(["build", "--root", str(root), "-q", "--strict"]) == 0
@@ -55,6 +56,7 @@ def test_default_build_writes_a_pagefind_index_of_the_articles(tree):
     assert json.loads((root / "site/search/search_index.json").read_text())["docs"] == []
 
 
+@pytest.mark.e2e
 def test_course_yml_can_choose_materials_own_search(tree):
     root = tree({**TREE, "course.yml": "site_name: Streams\nsearch: lunr\n"})
     assert main(["build", "--root", str(root), "-q", "--strict"]) == 0
@@ -72,6 +74,7 @@ def test_an_unknown_search_engine_is_reported(tree, capsys):
     assert "course.yml: warning: 'search' must be 'pagefind' or 'lunr', not 'elastic'" in capsys.readouterr().err
 
 
+@pytest.mark.e2e
 def test_without_pagefind_the_build_warns_and_keeps_a_working_search(tree, monkeypatch, caplog):
     monkeypatch.setattr(pagefind, "executable", lambda: None)
     root = tree(TREE)
@@ -81,6 +84,7 @@ def test_without_pagefind_the_build_warns_and_keeps_a_working_search(tree, monke
     assert main(["build", "--root", str(root), "-q", "--strict"]) == 1
 
 
+@pytest.mark.e2e
 @pytest.mark.browser
 def test_a_large_site_is_indexed_in_groups_and_searched_as_one(tree, monkeypatch, browser):
     monkeypatch.setattr(pagefind, "GROUP_PAGES", 2)  # the indexer's memory grows with each group
@@ -119,6 +123,7 @@ def fake_pagefind(folder: Path, script: str) -> str:
     return str(program)
 
 
+@pytest.mark.e2e
 def test_when_pagefind_fails_its_message_is_shown_and_the_previous_site_stays(tree, tmp_path, monkeypatch, caplog):
     root = tree({**TREE, "course.yml": "site_name: Streams\n"})
     assert main(["build", "--root", str(root), "-q"]) == 0
@@ -131,6 +136,7 @@ def test_when_pagefind_fails_its_message_is_shown_and_the_previous_site_stays(tr
     assert (root / "site/courses/streams/week-1/watermarks/index.html").read_bytes() == before  # not swapped
 
 
+@pytest.mark.e2e
 def test_a_pagefind_that_hangs_is_stopped_at_its_time_limit(tree, tmp_path, monkeypatch, caplog):
     root = tree({**TREE, "course.yml": "site_name: Streams\n"})
     hanging = fake_pagefind(tmp_path, "exec sleep 600")
