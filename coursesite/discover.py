@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from importlib.util import find_spec
 from pathlib import Path, PurePosixPath
+from urllib.parse import quote
 
 import yaml
 
@@ -25,7 +26,7 @@ from .languages import code_of_name, code_of_tag
 from .markup import HEADING_LINE, plain_heading, web_url, without_closing_hashes
 from .metadata_yaml import MetadataRefused, MetadataTooLarge, load_metadata
 from .model import Diagnostic, Settings
-from .names import SUBTITLE_EXTENSIONS, Name, natural_key, parse_name, unique_slugs
+from .names import SUBTITLE_EXTENSIONS, Name, natural_key, parse_name, unique_slugs, video_id
 
 META_FILE = "_meta.yml"
 ROOT_META_FILE = "course.yml"
@@ -41,6 +42,7 @@ SETTINGS_KEYS = frozenset(
         "notebook_renderer",
         "warn_missing_outputs",
         "search",
+        "video_url_template",
         "title",
         "description",
     }
@@ -130,6 +132,32 @@ def discover(root: Path) -> Plan:
     return walker.run()
 
 
+URL_PLACEHOLDERS = ("{id}", "{slug}")
+
+
+def url_template_problem(template: object) -> str | None:
+    """Why ``video_url_template`` cannot be used, or None: it must name a placeholder and make http(s) addresses."""
+    text = str(template)
+    if not any(placeholder in text for placeholder in URL_PLACEHOLDERS):
+        return f"must contain {' or '.join(URL_PLACEHOLDERS)}, not {template!r}"
+    rest = text
+    for placeholder in URL_PLACEHOLDERS:
+        rest = rest.replace(placeholder, "")
+    if "{" in rest or "}" in rest:
+        return f"may hold only the placeholders {' and '.join(URL_PLACEHOLDERS)}, not {template!r}"
+    if video_url(text, "id", "slug") is None:
+        return f"must make http(s) addresses, not {template!r}"
+    return None
+
+
+def video_url(template: str, identifier: str | None, slug: str) -> str | None:
+    """The template filled in, each value percent-encoded; None when it needs an id the name does not hold."""
+    if "{id}" in template and identifier is None:
+        return None
+    filled = template.replace("{id}", quote(identifier or "", safe="")).replace("{slug}", quote(slug, safe=""))
+    return web_url(filled)
+
+
 class _Walker:
     def __init__(self, root: Path) -> None:
         self.root = root
@@ -155,6 +183,8 @@ class _Walker:
             self.add_bare_root(root_meta)
             scope = [self.root]
         courses = self.finish()
+        if settings.video_url_template:
+            self.apply_url_template(courses, settings.video_url_template)
         if settings.site_name == Settings.site_name and len(courses) == 1:
             settings = Settings(**{**settings.__dict__, "site_name": courses[0].title})
         elif (
@@ -236,6 +266,8 @@ class _Walker:
                     "notebook_renderer: mkdocs-jupyter is not installed (pip install -r requirements-jupyter.txt); "
                     "notebooks are rendered by coursesite",
                 )
+            elif key == "video_url_template" and (problem := url_template_problem(value)):
+                self.warn(self.root / ROOT_META_FILE, f"'video_url_template' {problem}; ignored")
             elif key == "repo_url":
                 values[key] = web_url(value)
             else:
@@ -252,9 +284,10 @@ class _Walker:
             self.add_videos(self.week_for(course, None, "other-videos", "Other videos"), loose, course_dir)
         for week_dir in self.subdirs(course_dir):
             week = self.week_for(course, week_dir)
-            self.add_videos(
-                week, [p for p in self.walk_files(week_dir) if p.suffix.lower() in SUBTITLE_EXTENSIONS], week_dir
-            )
+            files = self.walk_files(week_dir)
+            self.add_videos(week, [p for p in files if p.suffix.lower() in SUBTITLE_EXTENSIONS], week_dir)
+            # the video file (and thumbnail) beside its subtitles plays on its page; other files stay unpublished
+            self.claim_video_files(None, [p for p in files if p.suffix.lower() not in SUBTITLE_EXTENSIONS], [week])
 
     def add_lab_course(self, course_dir: Path) -> None:
         course = self.course_for(course_dir)
@@ -699,6 +732,13 @@ class _Walker:
                 source = week.meta["sources"][stem if stem in items else slug]
                 message = f"'url' of '{stem}' must be an http(s) address, not {meta['url']!r}; it is not linked"
                 self.diagnostics.append(Diagnostic.warning(source, message))
+
+    def apply_url_template(self, courses: list[CoursePlan], template: str) -> None:
+        """Each video without a ``url`` gets the template's, if its name holds what the template needs."""
+        for video in (video for course in courses for week in course.weeks for video in week.videos):
+            if video.url is None and video.files:
+                stem = parse_name(PurePosixPath(video.files[0][1]).name, is_file=True).stem
+                video.url = video_url(template, video_id(stem), video.slug)
 
     # -- finishing ---------------------------------------------------------------------------------
     def finish(self) -> list[CoursePlan]:

@@ -173,6 +173,8 @@ class Settings:
     notebook_renderer: str = "coursesite"  # or "mkdocs-jupyter"
     warn_missing_outputs: bool = True  # notebooks committed without outputs show nothing but code
     search: str = "pagefind"  # or "lunr": Material's own index, loaded whole before the first query
+    # The address of each video whose name holds its yt-dlp id: "https://www.youtube.com/watch?v={id}" ({slug} too)
+    video_url_template: str | None = None
 
 
 @dataclass(frozen=True)

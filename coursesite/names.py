@@ -16,7 +16,7 @@ SUBTITLE_EXTENSIONS = (".srt", ".vtt")
 # A language tag as subtitle tools write it before the extension: en, es, pt-BR, zh-Hans, en_US.
 RGX_LANGUAGE = re.compile(r"\.(?P<lang>[a-z]{2,3}(?:[-_][A-Za-z]{2,4})?)$")
 # yt-dlp appends the video id in brackets: "Title [dQw4w9WgXcQ]".
-RGX_VIDEO_ID = re.compile(r"\s*\[[A-Za-z0-9_-]{6,}\]$")
+RGX_VIDEO_ID = re.compile(r"\s*\[(?P<id>[A-Za-z0-9_-]{6,})\]$")
 # Duration notes: "(7 min)", "(12 mins)", "(3:45)", "(90 s)".
 RGX_DURATION_NOTE = re.compile(
     r"\s*\(\s*(?:\d+\s*(?:min|mins|minutes|m|sec|secs|seconds|s)|\d{1,2}:\d{2}(?::\d{2})?)\s*\)",
@@ -200,6 +200,12 @@ def split_language(stem: str) -> tuple[str, str | None]:
     if not match:
         return stem, None
     return stem[: match.start()], match["lang"].replace("_", "-")
+
+
+def video_id(stem: str) -> str | None:
+    """The id yt-dlp put in a name: ``Title [dQw4w9WgXcQ]`` → ``dQw4w9WgXcQ`` (``video_url_template``'s ``{id}``)."""
+    match = RGX_VIDEO_ID.search(stem)
+    return match["id"] if match else None
 
 
 def parse_name(name: str, *, is_file: bool = False) -> Name:

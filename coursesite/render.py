@@ -39,9 +39,10 @@ from .markup import (
     web_url,
     without_closing_hashes,
 )
-from .model import Catalog, Course, Diagnostic, Lab, LabFile, Note, Paragraph, Settings, Video, Week
+from .model import Catalog, Course, Diagnostic, Lab, LabFile, Note, Paragraph, Settings, Transcript, Video, Week
 from .names import slugify, unique_slugs
 from .paragraphs import make_paragraphs
+from .player import Track, hosted_player, hosted_video, local_player, poster_image, video_file, webvtt
 from .render_notebook import render_notebook
 from .sanitize import sanitize_svg
 
@@ -470,7 +471,7 @@ def render_transcript(course: Course, week: Week, video: Video, settings: Settin
     default_language = settings.default_language
     files: dict[str, bytes] = {}
     video_url = web_url(video.url) if video.url else None  # discovery checked it; every link we build is checked
-    blocks, downloads, words = [], [], 0
+    blocks, downloads, captions, words = [], [], [], 0
     tracks = _tracks(video, default_language)
     for index, (transcript, (language, track)) in enumerate(zip(video.transcripts, tracks, strict=True)):
         paragraphs = make_paragraphs(transcript.cues)
@@ -495,6 +496,7 @@ def render_transcript(course: Course, week: Week, video: Video, settings: Settin
         else:
             prefix = "" if index == 0 else f"{track or index}-"
             body = render_paragraphs(paragraphs, stamps, video_url, prefix)
+            captions.append((transcript, Track(f"tracks/{track or 'captions'}.vtt", language, label)))
         blocks.append((label, language, body))
     meta = [
         course.title,
@@ -509,10 +511,13 @@ def render_transcript(course: Course, week: Week, video: Video, settings: Settin
             downloads.append(download_link(extra.name, extra.name))
     if video_url:
         downloads.append(f'<a href="{html(video_url)}">Watch the video</a>')
+    player, player_files = _player(video, video_url, captions)
+    files.update(player_files)
     body = island(_language_tabs(blocks))  # HTML we escaped: Markdown need not parse it again
     files["index.md"] = _page(
         "transcript.md.j2",
         video=video,
+        player=Markup(island(player)) if player else "",
         meta=html(" · ".join(meta)),
         downloads=Markup(" · ".join(downloads)),
         body=Markup(body),
@@ -520,6 +525,24 @@ def render_transcript(course: Course, week: Week, video: Video, settings: Settin
         source_yaml=_yaml(video.transcripts[0].source),
     )
     return files
+
+
+def _player(
+    video: Video, video_url: str | None, captions: list[tuple[Transcript, Track]]
+) -> tuple[str, dict[str, bytes]]:
+    """The player above the transcript and the caption files it loads: the video file beside the subtitles
+    if one is published (it plays offline, from disk too), else a poster for a YouTube or Vimeo address."""
+    poster = poster_image(video.extras)
+    poster_name = published_name(poster.name) if poster else None
+    local = video_file(video.extras)
+    if local is not None:
+        files = {track.path: webvtt(transcript.cues) for transcript, track in captions}
+        tracks = [track for _, track in captions]
+        return local_player(published_name(local.name), video.title, tracks, poster_name), files
+    hosted = hosted_video(video_url) if video_url else None
+    if hosted is None or video_url is None:
+        return "", {}
+    return hosted_player(hosted, video_url, video.title, poster_name), {}
 
 
 def _language_tabs(blocks: list[tuple[str, str, str]]) -> str:
