@@ -70,3 +70,7 @@ def test_pagefind_is_installed_and_answers_its_version():
     assert subprocess.run([program, "--version"], capture_output=True, text=True, timeout=30).stdout.startswith(
         "pagefind"
     )
+
+
+def test_materials_body_is_what_the_offline_copy_marks(plain_site):
+    assert (plain_site / "index.html").read_text().count(material.BODY) == 1

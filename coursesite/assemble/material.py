@@ -44,6 +44,9 @@ ARTICLE = '<article class="md-content__inner md-typeset">'
 # The search worker's address in the page's configuration (``__config``).
 RGX_SEARCH_WORKER = re.compile(r'"search": "(?P<base>[^"]*?)assets/javascripts/workers/search\.[0-9a-f]+\.min\.js"')
 PAGEFIND_WORKER = "assets/coursesite/pagefind-worker.js"  # Material's search box, answered by Pagefind
+PLAYER_SCRIPT = "assets/coursesite/player.js"  # the video beside its transcript (coursesite/player.py)
+# The page's body: the offline copy marks it, so that its players link out to video sites instead of embedding.
+BODY = "<body "
 
 # Material's templates indent their HTML: a fifth of a notebook page (14 KB of 67) was indentation.
 # Where whitespace shows (pre, code, kbd, textarea) or may matter (script), it is kept as it is.
@@ -119,6 +122,10 @@ def article_for_pagefind(output: str, title: str, context: str) -> str:
     if context:
         meta += f'<span data-pagefind-meta="context" data-pagefind-ignore hidden>{context}</span>'
     return output.replace(ARTICLE, ARTICLE[:-1] + " data-pagefind-body>" + meta, 1)
+
+
+def marked_offline(output: str) -> str:
+    return output.replace(BODY, BODY + "data-cs-offline ", 1)
 
 
 def without_indentation(html: str) -> str:

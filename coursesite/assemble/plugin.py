@@ -74,6 +74,7 @@ class CoursesitePlugin(BasePlugin[CoursesiteConfig]):
         self.prepared: Conversion | None = None  # a conversion `coursesite build` ran already (used once)
         self.conversion: Conversion | None = None
         self.pagefind = False  # this build's search is answered by Pagefind (set in on_config)
+        self.offline = False  # this build is the offline copy (Material's offline plugin is on)
 
     def project_root(self, config: MkDocsConfig) -> Path:
         if self.config.root:
@@ -95,7 +96,8 @@ class CoursesitePlugin(BasePlugin[CoursesiteConfig]):
         self.conversion = prepared
         settings = prepared.catalog.settings
         offline = config.plugins.get(material.OFFLINE_PLUGIN)
-        self.pagefind = settings.search == "pagefind" and not (offline and offline.config.get("enabled", True))
+        self.offline = bool(offline and offline.config.get("enabled", True))
+        self.pagefind = settings.search == "pagefind" and not self.offline
         if self.pagefind and pagefind.executable() is None:
             log.warning("Pagefind is not installed (pip install 'pagefind[bin]'): using Material's built-in search")
             self.pagefind = False
@@ -107,6 +109,7 @@ class CoursesitePlugin(BasePlugin[CoursesiteConfig]):
             config.markdown_extensions.append("pymdownx.emoji")
             config.mdx_configs["pymdownx.emoji"] = material.emoji_extension()
         config.extra_css.append(material.STYLESHEET)
+        config.extra_javascript.append(material.PLAYER_SCRIPT)
         if settings.notebook_renderer == "mkdocs-jupyter":
             self.add_mkdocs_jupyter(config, root)
         config.nav = self.navigation(config, docs_dir)
@@ -160,6 +163,7 @@ class CoursesitePlugin(BasePlugin[CoursesiteConfig]):
             files.append(File.generated(config, site_path, content=content))
 
         publish(material.STYLESHEET, "assets/coursesite.css")
+        publish(material.PLAYER_SCRIPT, "assets/player.js")
         if material.SHIM in config.extra.get("polyfills", []):
             publish(material.SHIM, "assets/vendor/iframe-worker/shim.js")
         if self.pagefind:
@@ -221,6 +225,8 @@ class CoursesitePlugin(BasePlugin[CoursesiteConfig]):
     @event_priority(-100)  # last: the page as it is written
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         output = material.labelled_search(output, self.pagefind)
+        if self.offline:
+            output = material.marked_offline(output)
         if self.pagefind:
             context = " › ".join(section.title for section in reversed(page.ancestors) if section.title)
             output = material.article_for_pagefind(output, page.title or "", context)
