@@ -76,7 +76,11 @@ def build_project(root: Path, video_file: Path, base: str) -> Path:
             week + "02-intro.en.srt": srt(*three),
             week + "03-long-talk.en.srt": srt(*((t, t + 1, words) for t in range(0, VIDEO_SECONDS, 3))),
             week + "03-long-talk.webm": video_file.read_bytes(),
-            week + "_meta.yml": 'items:\n  02-intro:\n    url: "https://www.youtube.com/watch?v=dQw4w9WgXcQ"\n',
+            week + "04-on-vimeo.en.srt": srt(*three),
+            week + "_meta.yml": (
+                'items:\n  02-intro:\n    url: "https://www.youtube.com/watch?v=dQw4w9WgXcQ"\n'
+                '  04-on-vimeo:\n    url: "https://vimeo.com/76979871/abcdef0123"\n'
+            ),
             # Material navigates instantly only between the pages its sitemap lists (at their port and path)
             "mkdocs.yml": f"site_url: {base}\n" + (REPO / "mkdocs.yml").read_text("utf-8"),
         },
@@ -361,6 +365,48 @@ def test_a_timestamp_or_a_link_to_a_moment_starts_youtube_there(served, youtube)
     page.locator("#t-0m20s a").click()  # before the poster: the reader asked for the video at that moment
     page.wait_for_function("(window.__yt || []).length > 0")
     assert yt_calls(page)[0][3]["start"] == 20
+
+
+VIMEO_STUB = """
+window.__vimeo = [];
+window.Vimeo = { Player: function (element, options) {
+  var handlers = {};
+  element.appendChild(document.createElement("iframe"));
+  __vimeo.push(["Player", options.url, options.dnt]);
+  this.on = function (name, handler) { handlers[name] = handler; };
+  this.ready = function () { return Promise.resolve(); };
+  this.play = function () { __vimeo.push(["play"]); handlers.play && handlers.play(); return Promise.resolve(); };
+  this.pause = function () { __vimeo.push(["pause"]); return Promise.resolve(); };
+  this.setCurrentTime = function (seconds) {
+    __vimeo.push(["setCurrentTime", seconds]);
+    handlers.timeupdate && handlers.timeupdate({ seconds: seconds });
+    return Promise.resolve(seconds);
+  };
+} };
+"""
+
+
+def test_vimeo_loads_on_click_without_tracking_and_follows_the_timestamps(served, page):
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.route(
+        "https://player.vimeo.com/api/player.js",
+        lambda route: route.fulfill(body=VIMEO_STUB, content_type="text/javascript"),
+    )
+    page.goto(served + "courses/course/week-1/on-vimeo/#t-0m10s")
+    page.wait_for_load_state("networkidle")
+    assert third_party(requests) == []
+    page.locator("button.cs-poster").click()
+    page.wait_for_function("(window.__vimeo || []).some(call => call[0] === 'setCurrentTime')")
+    assert page.evaluate("window.__vimeo")[:2] == [
+        ["Player", "https://vimeo.com/76979871/abcdef0123", True],
+        ["setCurrentTime", 10],
+    ]
+    assert third_party(requests) == ["https://player.vimeo.com/api/player.js"]
+    page.locator("#t-0m20s a").click()
+    page.wait_for_function("(window.__vimeo || []).at(-1)[0] === 'play'")
+    assert page.evaluate("window.__vimeo")[-2:] == [["setCurrentTime", 20], ["play"]]
+    wait_for_highlight(page, "t-0m20s")
 
 
 # -- the offline copy, from disk --------------------------------------------------------------------------
