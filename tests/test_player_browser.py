@@ -23,7 +23,7 @@ import pytest
 
 from coursesite.cli import main
 from tests.conftest import REPO, srt, write_tree
-from tests.site_browser import AXE, screenshot
+from tests.site_browser import AXE, screenshot, settle
 
 pytestmark = [pytest.mark.browser, pytest.mark.e2e]
 
@@ -256,6 +256,7 @@ def test_the_spoken_paragraph_is_kept_in_view_unless_follow_is_off(served, narro
     page.wait_for_function("scrollY === 0")
     page.evaluate("(v => { v.currentTime = 14.5; v.play(); })(document.querySelector('.cs-player video'))")
     wait_for_highlight(page, "t-0m15s")
+    settle(page)  # a scroll would have begun by the next frame
     assert page.evaluate("scrollY") == 0
     assert not in_view(page, "t-0m15s")
     page.reload()  # the choice is remembered
