@@ -132,6 +132,16 @@ def discover(root: Path) -> Plan:
     return walker.run()
 
 
+def source_folders(root: Path) -> list[Path]:
+    """The folders under ``root`` whose trees discovery reads sources from (the root's own files aside):
+    ``transcripts/`` and ``labs/`` of a project, else every folder at the top that is not skipped
+    (hidden, ``site/``, ``docs/``, tools' clutter). ``coursesite serve`` watches them."""
+    walker = _Walker(root.resolve())
+    if walker.is_project():
+        return [folder for folder in walker.project_folders() if folder.is_dir() and walker.is_source(folder)]
+    return walker.subdirs(walker.root)
+
+
 URL_PLACEHOLDERS = ("{id}", "{slug}")
 
 
@@ -171,9 +181,8 @@ class _Walker:
     def run(self) -> Plan:
         root_meta = self.read_meta(self.root / ROOT_META_FILE, SETTINGS_KEYS)
         settings = self.settings(root_meta)
-        transcripts, labs = self.root / "transcripts", self.root / "labs"
-        # A project (it has transcripts/, labs/ or its own mkdocs.yml) is never scanned as a download folder.
-        if self.is_source(transcripts) or self.is_source(labs) or (self.root / "mkdocs.yml").is_file():
+        transcripts, labs = self.project_folders()
+        if self.is_project():
             for course_dir in self.subdirs(transcripts):
                 self.add_transcript_course(course_dir)
             for course_dir in self.subdirs(labs):
@@ -195,6 +204,13 @@ class _Walker:
             settings = Settings(**{**settings.__dict__, "site_name": heading})  # the repository's README names it
         self.account(courses, scope)
         return Plan(self.root, settings, courses, self.diagnostics, self.notes, self.unpublished)
+
+    def project_folders(self) -> tuple[Path, Path]:
+        return self.root / "transcripts", self.root / "labs"
+
+    def is_project(self) -> bool:
+        """A project (it has transcripts/, labs/ or its own mkdocs.yml) is never scanned as a download folder."""
+        return any(self.is_source(folder) for folder in self.project_folders()) or (self.root / "mkdocs.yml").is_file()
 
     def account(self, courses: list[CoursePlan], scope: list[Path]) -> None:
         """Every file under ``scope`` that no page shows goes into ``unpublished`` with its reason: hidden and

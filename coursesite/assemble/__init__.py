@@ -2,8 +2,8 @@
 
 Only this subpackage imports ``mkdocs`` or ``material``: ``plugin`` (MkDocs' events), ``build`` (the
 commands that run MkDocs), ``material`` (what we assume about the theme's HTML and files), ``pagefind``
-(the search index) and ``stamp`` (what the last build was made from). Importing it imports MkDocs:
-the CLI does so only for commands that build.
+(the search index), ``stamp`` (what the last build was made from) and ``live`` (what ``serve`` watches).
+Importing it imports MkDocs: the CLI does so only for commands that build.
 """
 
 from .build import (

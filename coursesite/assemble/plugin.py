@@ -32,7 +32,7 @@ from ..islands import island_ids
 from ..markup import md, web_link
 from ..pipeline import Conversion, convert
 from ..render import GENERATED_DIR, JUPYTER_PAGES
-from . import material, pagefind
+from . import live, material, pagefind
 
 log = logging.getLogger("mkdocs.plugins.coursesite")
 
@@ -272,10 +272,11 @@ class CoursesitePlugin(BasePlugin[CoursesiteConfig]):
         index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), "utf-8")
 
     def on_serve(self, server, /, *, config: MkDocsConfig, builder):
-        root = self.project_root(config)
-        for name in ("transcripts", "labs", "course.yml"):
-            if (root / name).exists():
-                server.watch(str(root / name))
+        """Watch every source and hand-written page but not the generated ones (see live.py)."""
+        places = live.watched_places(self.project_root(config), Path(config.docs_dir))
+        server.unwatch(config.docs_dir)  # watched whole by MkDocs, generated pages and all
+        for place, whole in places:
+            server.watch(str(place), recursive=whole)
         return server
 
 
