@@ -156,3 +156,29 @@ def test_an_edit_shows_on_its_page(served, source, how):
     path = root / name
     save(path, path.read_text("utf-8").replace(words, f"{words} {new}", 1), how)
     assert wait_for(lambda: new in server.page(page)), f"{page} did not show the edit of {name} ({kind}, {how})"
+
+
+def test_an_edit_saved_while_the_site_was_starting_shows(tmp_path):
+    """A source saved after the first build read it and before the server watched for changes (a user who
+    edits a file right after starting `serve`) is shown all the same. A MkDocs hook saves it at that moment."""
+    root = write_tree(tmp_path / "project", PROJECT)
+    source = root / EDITS["with mkdocs.yml"]["subtitle"][0]
+    hook = root / "hooks" / "save_while_building.py"
+    hook.parent.mkdir()
+    hook.write_text(
+        "from pathlib import Path\n\n\n"
+        "def on_post_build(config):\n"
+        f"    saved = Path({str(tmp_path / 'saved')!r})\n"
+        "    if not saved.exists():  # the first build only\n"
+        "        saved.touch()\n"
+        f"        Path({str(source)!r}).write_bytes({srt((0, 2, 'Saved while the site was starting.'))!r})\n",
+        "utf-8",
+    )
+    (root / "mkdocs.yml").write_text(MKDOCS_YML + "hooks:\n  - hooks/save_while_building.py\n", "utf-8")
+    server = Server(root)
+    try:
+        page = EDITS["with mkdocs.yml"]["subtitle"][1]
+        assert wait_for(lambda: "Saved while the site was starting." in server.page(page))
+        assert (tmp_path / "saved").exists()  # the hook ran, in the first build
+    finally:
+        server.stop()

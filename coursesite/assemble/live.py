@@ -23,6 +23,7 @@ from ..discover import source_folders
 from ..render import GENERATED_DIR
 
 Place = tuple[Path, bool]  # a folder or file, and whether its whole tree is watched
+Fingerprint = dict[str, tuple[int, int, int]]
 
 
 def watched_places(root: Path, docs_dir: Path) -> list[Place]:
@@ -35,3 +36,26 @@ def watched_places(root: Path, docs_dir: Path) -> list[Place]:
             if entry.is_dir(follow_symlinks=False) and entry.name != GENERATED_DIR
         ]
     return places
+
+
+def fingerprint(places: list[Place]) -> Fingerprint:
+    """Each file's modification time, size and inode: an edit saved in place or by rename changes one."""
+    found: Fingerprint = {}
+    for place, whole in places:
+        pending = [place]
+        while pending:
+            try:
+                entries = list(os.scandir(pending.pop()))
+            except OSError:  # gone, or a file given as a place
+                continue
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    if whole:
+                        pending.append(entry.path)
+                    continue
+                try:
+                    status = entry.stat(follow_symlinks=False)
+                except OSError:
+                    continue
+                found[entry.path] = (status.st_mtime_ns, status.st_size, status.st_ino)
+    return found

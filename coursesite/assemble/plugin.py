@@ -60,6 +60,9 @@ REQUIRED_EXTENSIONS: dict[str, dict] = {
 # boost that offsets the page bonus (used when Material's own search answers: the offline copy).
 TITLE_BOOST = 5
 PARAGRAPH_BOOST = 4
+# Builds ``serve`` runs before it starts watching, while sources keep changing (see on_serve); then the watcher
+# takes over.
+STARTUP_REBUILDS = 3
 
 
 class CoursesiteConfig(Config):
@@ -75,6 +78,7 @@ class CoursesitePlugin(BasePlugin[CoursesiteConfig]):
         self.conversion: Conversion | None = None
         self.pagefind = False  # this build's search is answered by Pagefind (set in on_config)
         self.offline = False  # this build is the offline copy (Material's offline plugin is on)
+        self.sources_seen: live.Fingerprint | None = None  # the sources as this build's conversion found them
 
     def project_root(self, config: MkDocsConfig) -> Path:
         if self.config.root:
@@ -90,6 +94,7 @@ class CoursesitePlugin(BasePlugin[CoursesiteConfig]):
             raise PluginError(docs_links_message(links, root))
         prepared, self.prepared = self.prepared, None
         if prepared is None:  # run by plain `mkdocs build` or `serve`: convert here and report through MkDocs
+            self.sources_seen = live.fingerprint(live.watched_places(root, docs_dir))  # before they are read
             prepared = convert(root, docs_dir)
             for diagnostic in prepared.diagnostics:
                 log.warning(format_diagnostic(diagnostic))
@@ -272,11 +277,22 @@ class CoursesitePlugin(BasePlugin[CoursesiteConfig]):
         index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), "utf-8")
 
     def on_serve(self, server, /, *, config: MkDocsConfig, builder):
-        """Watch every source and hand-written page but not the generated ones (see live.py)."""
+        """Watch every source and hand-written page but not the generated ones (see live.py); build again first
+        if a source was saved while the first build ran."""
         places = live.watched_places(self.project_root(config), Path(config.docs_dir))
         server.unwatch(config.docs_dir)  # watched whole by MkDocs, generated pages and all
         for place, whole in places:
             server.watch(str(place), recursive=whole)
+        # The watcher starts after this event, from the files as they are then: a source saved after the
+        # conversion read it and before then was never shown (an edit saved while the site was starting). Only
+        # the moment between the last look here and the watcher's start stays blind.
+        seen = self.sources_seen
+        for _ in range(STARTUP_REBUILDS):
+            now = live.fingerprint(places)
+            if now == seen:
+                break
+            builder()
+            seen = now
         return server
 
 
