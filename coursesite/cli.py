@@ -97,6 +97,8 @@ def run_site(args: argparse.Namespace, root: Path, progress) -> int:
         conversion = convert(root, docs_dir, progress, plan=plan)
         status = print_diagnostics(conversion, getattr(args, "strict", False), "text")
         if args.command == "serve":  # the plugin converts again on every change it sees
+            # MkDocs' server says when the site is ready, at which address, and when it saw a change.
+            logging.getLogger("mkdocs.livereload").setLevel(logging.INFO)
             site.serve(config_file, args.address)
             return EXIT_OK
         site_warnings, site_dir = 0, None
