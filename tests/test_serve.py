@@ -110,16 +110,18 @@ def save(path: Path, text: str, how: str) -> None:
 
 
 class Server:
-    """``coursesite serve --root ROOT`` on a free port, stopped with Ctrl-C."""
+    """``coursesite serve --root ROOT`` on a free port, stopped with Ctrl-C; what it prints goes to ``log``."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, log: Path) -> None:
         self.url = f"http://127.0.0.1:{free_port()}/"
+        self.log = log
         address = self.url.removeprefix("http://").rstrip("/")
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "coursesite.cli", "serve", "--root", str(root), "--address", address],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
+        with open(log, "wb") as output:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "coursesite.cli", "serve", "--root", str(root), "--address", address],
+                stdout=output,
+                stderr=subprocess.STDOUT,
+            )
 
     def page(self, path: str) -> str:
         return fetch(self.url + path)
@@ -135,8 +137,9 @@ class Server:
 
 @pytest.fixture(scope="module", params=list(ROOTS))
 def served(request, tmp_path_factory):
-    root = write_tree(tmp_path_factory.mktemp("served"), ROOTS[request.param])
-    server = Server(root)
+    folder = tmp_path_factory.mktemp("served")
+    root = write_tree(folder / "root", ROOTS[request.param])
+    server = Server(root, folder / "serve.log")
     try:
         assert wait_for(lambda: "first video" in server.page(EDITS[request.param]["subtitle"][1])), (
             "serve did not start"
@@ -144,6 +147,11 @@ def served(request, tmp_path_factory):
         yield request.param, root, server
     finally:
         server.stop()
+
+
+def test_serve_says_where_the_site_is(served):
+    _, _, server = served
+    assert f"Serving on {server.url}" in server.log.read_text("utf-8")
 
 
 @pytest.mark.parametrize("how", ["in place", "by rename"])
@@ -175,7 +183,7 @@ def test_an_edit_saved_while_the_site_was_starting_shows(tmp_path):
         "utf-8",
     )
     (root / "mkdocs.yml").write_text(MKDOCS_YML + "hooks:\n  - hooks/save_while_building.py\n", "utf-8")
-    server = Server(root)
+    server = Server(root, tmp_path / "serve.log")
     try:
         page = EDITS["with mkdocs.yml"]["subtitle"][1]
         assert wait_for(lambda: "Saved while the site was starting." in server.page(page))
