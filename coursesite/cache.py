@@ -30,6 +30,7 @@ from importlib import metadata
 from pathlib import Path
 
 from . import __version__
+from .children import ending_with_this_process
 from .model import Diagnostic, Lab, LabFile, RenderedNotes, Severity, Transcript, Video
 
 CACHE_DIR = ".coursesite-cache"
@@ -371,7 +372,12 @@ def tracked_by_git(root: Path, folders: list[Path]) -> set[Path]:
     command = ["git", "-c", "safe.bareRepository=explicit", "-c", "core.fsmonitor=false", "ls-files", "-z", "--"]
     try:
         listed = subprocess.run(
-            [*command, *relative.values()], cwd=root, capture_output=True, timeout=GIT_TIMEOUT, check=False
+            [*command, *relative.values()],
+            cwd=root,
+            capture_output=True,
+            timeout=GIT_TIMEOUT,
+            check=False,
+            preexec_fn=ending_with_this_process(),  # a killed build leaves no git behind
         )
     except subprocess.TimeoutExpired:
         names = ", ".join(relative.values())

@@ -14,6 +14,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from ..children import ending_with_this_process
+
 PAGEFIND_DIR = "search/pagefind"
 PAGEFIND_MORE = "search/pagefind-indexes.json"  # the other groups' bundles, merged by the worker
 # Pagefind holds its whole index in memory while it writes it (about 300 KB per transcript page, 1.1 GB
@@ -94,7 +96,14 @@ def _run(program: str, pages: Path, output: Path) -> None:
     for selector in EXCLUDE:
         command += ["--exclude-selectors", selector]
     try:
-        done = subprocess.run(command, capture_output=True, text=True, check=False, timeout=SECONDS_PER_GROUP)
+        done = subprocess.run(
+            command,
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=SECONDS_PER_GROUP,
+            preexec_fn=ending_with_this_process(),  # a killed build leaves no indexer behind
+        )
     except subprocess.TimeoutExpired as error:
         raise PagefindError(
             f"Pagefind took more than {SECONDS_PER_GROUP:.0f} s to index the site's pages and was stopped "
