@@ -74,3 +74,22 @@ def test_pagefind_is_installed_and_answers_its_version():
 
 def test_materials_body_is_what_the_offline_copy_marks(plain_site):
     assert (plain_site / "index.html").read_text().count(material.BODY) == 1
+
+
+def test_mkdocs_serve_watches_the_docs_folder_before_on_serve_and_starts_its_watcher_after():
+    """on_serve replaces the watch of the docs folder (our pages are in it) and builds again for edits saved
+    before the watcher started (assemble/live.py, plugin.on_serve)."""
+    from mkdocs.commands import serve
+
+    source = inspect.getsource(serve.serve)
+    order = [source.index(step) for step in ("server.watch(config.docs_dir)", "plugins.on_serve(", "server.serve(")]
+    assert order == sorted(order)
+
+
+def test_mkdocs_live_server_watches_a_folder_without_its_subfolders_and_unwatches_it(tmp_path):
+    from mkdocs.livereload import LiveReloadServer
+
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
+    server.watch(str(tmp_path), recursive=False)
+    server.unwatch(str(tmp_path))
+    server.server_close()
