@@ -97,22 +97,24 @@ VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "l
 
 
 # Elements whose content an HTML parser reads as text, not tags (outside SVG and MathML): a plot's script
-# holds thousands of "<div" in its strings, which are no elements at all.
+# holds thousands of "<div" (and "<svg") in its strings, which are no elements at all.
 RAW_TEXT = frozenset({"script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes"})
-RGX_FOREIGN = re.compile(r"<(?:svg|math)\b", re.IGNORECASE)
+FOREIGN = frozenset({"svg", "math"})
 
 
 def too_deep(html: str) -> bool:
     """Whether more than MAX_HTML_DEPTH elements could be open at once (counting every unclosed tag as open)."""
     depth = 0
-    skip_raw_text = not RGX_FOREIGN.search(html)  # inside SVG or MathML a <script> holds elements: count them
+    foreign = 0  # SVG or MathML elements open: inside them a <script> holds elements, so they count
     position = 0
     while match := RGX_TAG_START.search(html, position):
         position = match.end()
         name = match[2].lower()
         if name in VOID:
             continue
-        if skip_raw_text and not match[1] and name in RAW_TEXT:
+        if name in FOREIGN:
+            foreign = max(0, foreign - 1) if match[1] else foreign + 1
+        elif not match[1] and not foreign and name in RAW_TEXT:
             end = re.compile(rf"</{name}\b", re.IGNORECASE).search(html, position)
             if end is None:
                 return False  # the rest is text

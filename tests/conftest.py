@@ -73,17 +73,22 @@ def private_user_cache(tmp_path_factory):
 SAMPLE_FILES = ["transcripts", "labs", "docs", "mkdocs.yml", "course.yml", "CONTRIBUTING.md"]
 
 
-@pytest.fixture(scope="session")
-def sample(tmp_path_factory) -> Path:
-    """A copy of the repository's own content, built once with --strict --offline."""
-    from coursesite.cli import main
-
-    root = tmp_path_factory.mktemp("sample")
+def copy_sample(root: Path) -> Path:
+    """The repository's own content (SAMPLE_FILES) copied into ``root``, without generated pages."""
     for name in SAMPLE_FILES:
         source = REPO / name
         if source.is_dir():
             shutil.copytree(source, root / name, ignore=shutil.ignore_patterns("courses", ".*"))
         else:
             shutil.copy2(source, root / name)
+    return root
+
+
+@pytest.fixture(scope="session")
+def sample(tmp_path_factory) -> Path:
+    """A copy of the repository's own content, built once with --strict --offline."""
+    from coursesite.cli import main
+
+    root = copy_sample(tmp_path_factory.mktemp("sample"))
     assert main(["build", "--root", str(root), "--strict", "--offline", "-q"]) == 0
     return root

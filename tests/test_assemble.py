@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from coursesite.cli import main
-from tests.conftest import REPO, SAMPLE_FILES, srt
+from tests.conftest import REPO, copy_sample, srt
 
 pytestmark = pytest.mark.e2e
 
@@ -31,16 +31,6 @@ def digests(folder: Path) -> dict[str, str]:
         for path in sorted(folder.rglob("*"))
         if path.is_file()
     }
-
-
-def copy_sample(root: Path) -> Path:
-    for name in SAMPLE_FILES:
-        source = REPO / name
-        if source.is_dir():
-            shutil.copytree(source, root / name, ignore=shutil.ignore_patterns("courses", ".*"))
-        else:
-            shutil.copy2(source, root / name)
-    return root
 
 
 def test_plain_mkdocs_build_makes_the_same_site_as_coursesite_build(tmp_path):

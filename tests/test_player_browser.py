@@ -4,7 +4,6 @@ beside its transcript; YouTube's IFrame API is a stub served in its place (there
 from __future__ import annotations
 
 import contextlib
-import functools
 import hashlib
 import http.server
 import io
@@ -14,7 +13,6 @@ import re
 import shutil
 import subprocess
 import tempfile
-import threading
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -23,7 +21,7 @@ import pytest
 
 from coursesite.cli import main
 from tests.conftest import REPO, srt, write_tree
-from tests.site_browser import AXE, screenshot, settle
+from tests.site_browser import AXE, screenshot, serve_folder, settle
 
 pytestmark = [pytest.mark.browser, pytest.mark.e2e]
 
@@ -118,15 +116,8 @@ class _RangeHandler(http.server.SimpleHTTPRequestHandler):
             super().copyfile(source, outputfile)
 
 
-@contextlib.contextmanager
-def serve_with_ranges(folder: Path) -> Iterator[str]:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_RangeHandler, directory=str(folder)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+def serve_with_ranges(folder: Path):
+    return serve_folder(folder, _RangeHandler)
 
 
 @pytest.fixture(scope="module")

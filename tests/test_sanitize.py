@@ -125,7 +125,7 @@ def test_html_nested_too_deep_is_shown_as_text():
 
 def test_a_plots_script_full_of_tags_in_strings_is_not_taken_for_deep_html():
     # Plotly's output: a div, then a script whose strings hold thousands of "<div" that are no elements.
-    plot = '<div id="plot">Revenue by month</div><script>' + "html += '<div class=x>';" * 3_000 + "</script>"
+    plot = '<div id="plot">Revenue by month</div><script>' + "html += '<div class=x><svg>';" * 3_000 + "</script>"
     shown = sanitize_html(plot + "<p>After the plot.</p>")
     assert "<pre>" not in shown and "html +=" not in shown  # the script goes, not shown as text
     assert "Revenue by month" in shown and "<p>After the plot.</p>" in shown
