@@ -43,6 +43,7 @@ from .model import Catalog, Course, Diagnostic, Lab, LabFile, Note, Paragraph, S
 from .names import slugify, unique_slugs
 from .paragraphs import make_paragraphs
 from .player import Track, hosted_player, hosted_video, local_player, poster_image, video_file, webvtt
+from .progress import done_control, progress_bar, progress_tools
 from .render_notebook import render_notebook
 from .sanitize import sanitize_svg
 
@@ -171,6 +172,15 @@ def _title_yaml(title: str) -> Markup:
 # -- the site ----------------------------------------------------------------------------------------
 def item_dir(course: Course, week: Week, slug: str) -> str:
     return f"{GENERATED_DIR}/{course.slug}/{week.slug}/{slug}"
+
+
+def _progress(course: Course, weeks: tuple[Week, ...], title: str, continue_link: bool = False) -> Markup | str:
+    """The progress bar of a course or week: its items in course order (each week's videos, then its labs), by
+    their pages under the site's root; nothing where there is no item."""
+    items = [
+        (f"{item_dir(course, week, item.slug)}/", item.title) for week in weeks for item in (*week.videos, *week.labs)
+    ]
+    return Markup(progress_bar(f"Progress: {title}", items, continue_link)) if items else ""
 
 
 # How a lab page's links are placed: (the source file holding the link, the link as written) → where it goes.
@@ -318,10 +328,12 @@ def render_home(catalog: Catalog, prefix: str) -> str:
             "link": url(f"{prefix}{course.slug}/index.md"),
             "description": course.description,
             "meta": html(_course_meta(course)),
+            "progress": _progress(course, course.weeks, course.title, continue_link=True),
         }
         for course in catalog.courses
     ]
-    return _page("home.md.j2", courses=cards).decode("utf-8")
+    tools = Markup(progress_tools()) if cards else ""
+    return _page("home.md.j2", courses=cards, tools=tools).decode("utf-8")
 
 
 # -- course and week ---------------------------------------------------------------------------------
@@ -374,6 +386,7 @@ def render_course(course: Course, notes: Markup = NO_NOTES) -> bytes:
         course=course,
         weeks=weeks,
         meta=html(_course_meta(course)),
+        progress=_progress(course, course.weeks, course.title, continue_link=True),
         notes=notes,
         title_yaml=_title_yaml(course.title),
         source_yaml=_yaml(course.notes[0].source if course.notes else ""),
@@ -396,6 +409,7 @@ def render_week(course: Course, week: Week, notes: Markup = NO_NOTES) -> bytes:
         videos=videos,
         labs=labs,
         meta=html(meta),
+        progress=_progress(course, (week,), week.title),
         notes=notes,
         title_yaml=_title_yaml(week.title),
         source_yaml=_yaml(week.notes[0].source if week.notes else ""),
@@ -517,6 +531,7 @@ def render_transcript(course: Course, week: Week, video: Video, settings: Settin
     files["index.md"] = _page(
         "transcript.md.j2",
         video=video,
+        study=Markup(done_control(f"{item_dir(course, week, video.slug)}/")),
         player=Markup(island(player)) if player else "",
         meta=html(" · ".join(meta)),
         downloads=Markup(" · ".join(downloads)),
@@ -678,6 +693,7 @@ def render_lab(
     files["index.md"] = _page(
         "lab.md.j2",
         lab=lab,
+        study=Markup(done_control(f"{item_dir(course, week, lab.slug)}/")),
         meta=html(meta),
         downloads=Markup(" · ".join(downloads)),
         body=Markup("\n\n".join(sections)),
