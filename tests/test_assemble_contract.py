@@ -4,6 +4,7 @@ changes one of these fails here, by name, instead of silently changing the site.
 from __future__ import annotations
 
 import inspect
+import re
 from pathlib import Path
 
 import pytest
@@ -93,3 +94,10 @@ def test_mkdocs_live_server_watches_a_folder_without_its_subfolders_and_unwatche
     server.watch(str(tmp_path), recursive=False)
     server.unwatch(str(tmp_path))
     server.server_close()
+
+
+def test_materials_navigation_is_where_progress_ticks_done_pages(plain_site):
+    page = (plain_site / "index.html").read_text()
+    assert page.count(material.PRIMARY_NAVIGATION) == 1
+    navigation = page.split(material.PRIMARY_NAVIGATION, 1)[1].split("</nav>", 1)[0]
+    assert re.search(r'<a href="[^"]*" ' + material.NAVIGATION_LINK, navigation)

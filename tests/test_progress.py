@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from html.parser import HTMLParser
 
+from coursesite.assemble import material
 from coursesite.model import Catalog, Course, Lab, Settings, Video, Week
 from coursesite.render import render_site
 from tests.test_render import lab_file, to_html, transcript
@@ -94,3 +95,9 @@ def test_titles_reach_the_page_as_text():
     assert "<script" not in page and "javascript:alert(2)</a>" not in page
     (week,) = elements(page, "cs-progress")
     assert items_of(week)[1][1] == HOSTILE  # the script shows it with textContent
+
+
+def test_every_page_names_its_site_escaped():
+    page = '<html><body dir="ltr"><p>text</p></body></html>'
+    marked = material.marked_site(page, "Notes &amp; &quot;More&quot; <b>")  # as the theme holds it: escaped
+    assert marked.startswith('<html><body data-cs-site="Notes &amp; &quot;More&quot; &lt;b&gt;" dir="ltr">')

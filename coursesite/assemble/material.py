@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import re
 import shutil
+from html import unescape
 from pathlib import Path
 
-from ..markup import theme_text
+from ..markup import html, theme_text
 
 STYLESHEET = "assets/coursesite.css"
 SHIM = "assets/vendor/iframe-worker-shim.js"  # lets search run from file:// (a Web Worker cannot)
@@ -45,8 +46,14 @@ ARTICLE = '<article class="md-content__inner md-typeset">'
 RGX_SEARCH_WORKER = re.compile(r'"search": "(?P<base>[^"]*?)assets/javascripts/workers/search\.[0-9a-f]+\.min\.js"')
 PAGEFIND_WORKER = "assets/coursesite/pagefind-worker.js"  # Material's search box, answered by Pagefind
 PLAYER_SCRIPT = "assets/coursesite/player.js"  # the video beside its transcript (coursesite/player.py)
-# The page's body: the offline copy marks it, so that its players link out to video sites instead of embedding.
+PROGRESS_SCRIPT = "assets/coursesite/progress.js"  # progress that persists (coursesite/progress.py)
+# The page's body: the offline copy marks it, so that its players link out to video sites instead of embedding;
+# every page names its site there, whose progress it shows.
 BODY = "<body "
+# The site's navigation and its links, where progress.js ticks the pages marked as done
+# (``.md-nav--primary a.md-nav__link``; the table of contents, ``.md-nav--secondary``, is left alone).
+PRIMARY_NAVIGATION = '<nav class="md-nav md-nav--primary"'
+NAVIGATION_LINK = 'class="md-nav__link'
 
 # Material's templates indent their HTML: a fifth of a notebook page (14 KB of 67) was indentation.
 # Where whitespace shows (pre, code, kbd, textarea) or may matter (script), it is kept as it is.
@@ -126,6 +133,11 @@ def article_for_pagefind(output: str, title: str, context: str) -> str:
 
 def marked_offline(output: str) -> str:
     return output.replace(BODY, BODY + "data-cs-offline ", 1)
+
+
+def marked_site(output: str, site_name: str) -> str:
+    """The site's name on the page's body: the progress kept in a browser is the site's, by its name and root."""
+    return output.replace(BODY, f'{BODY}data-cs-site="{html(unescape(site_name))}" ', 1)
 
 
 def without_indentation(html: str) -> str:

@@ -115,6 +115,7 @@ class CoursesitePlugin(BasePlugin[CoursesiteConfig]):
             config.mdx_configs["pymdownx.emoji"] = material.emoji_extension()
         config.extra_css.append(material.STYLESHEET)
         config.extra_javascript.append(material.PLAYER_SCRIPT)
+        config.extra_javascript.append(material.PROGRESS_SCRIPT)
         if settings.notebook_renderer == "mkdocs-jupyter":
             self.add_mkdocs_jupyter(config, root)
         config.nav = self.navigation(config, docs_dir)
@@ -169,6 +170,7 @@ class CoursesitePlugin(BasePlugin[CoursesiteConfig]):
 
         publish(material.STYLESHEET, "assets/coursesite.css")
         publish(material.PLAYER_SCRIPT, "assets/player.js")
+        publish(material.PROGRESS_SCRIPT, "assets/progress.js")
         if material.SHIM in config.extra.get("polyfills", []):
             publish(material.SHIM, "assets/vendor/iframe-worker/shim.js")
         if self.pagefind:
@@ -230,6 +232,7 @@ class CoursesitePlugin(BasePlugin[CoursesiteConfig]):
     @event_priority(-100)  # last: the page as it is written
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         output = material.labelled_search(output, self.pagefind)
+        output = material.marked_site(output, config.site_name)
         if self.offline:
             output = material.marked_offline(output)
         if self.pagefind:

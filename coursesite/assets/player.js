@@ -13,7 +13,7 @@
   var YOUTUBE_API = "https://www.youtube.com/iframe_api";
   var VIMEO_API = "https://player.vimeo.com/api/player.js";
   var KEYS = [[["k", "Space"], "Play or pause"], [["j"], "Back 10 seconds"], [["l"], "Forward 10 seconds"],
-    [["?"], "Show these shortcuts"]];
+    [["d"], "Mark as done, or not done (progress.js)"], [["?"], "Show these shortcuts"]];
   var page = null; // the player on screen and its transcript, or null on a page without one
 
   // "t-3m15s", "es-t-1h02m05s", "t-0m10s-2" (two paragraphs in one second): the second it starts at
