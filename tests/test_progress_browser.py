@@ -152,12 +152,13 @@ def test_done_pages_are_ticked_after_materials_instant_navigation(served, page):
     page.evaluate("window.__samePage = true")
     page.locator(".md-nav--primary").get_by_role("link", name="Week 2").click()
     page.wait_for_url(served + WEEK_2)
-    page.wait_for_function("document.querySelector('article .cs-progress progress')")
+    page.get_by_role("progressbar", name="Progress: Week 2").wait_for()
     assert page.evaluate("window.__samePage === true")  # not a full page load: Material's instant navigation
     assert bar(page) == (1, 2, "1 of 2 done")
     assert ticked(page) == ["Windows ✓ (done)"]
     page.locator(".md-nav--primary").get_by_role("link", name="Tumbling Windows").click()
     page.wait_for_url(served + WEEK_2 + "tumbling-windows/")
+    page.get_by_role("button", name="Mark as done").wait_for()  # the URL changes before Material shows the page
     page.keyboard.press("d")
     assert ticked(page) == ["Windows ✓ (done)", "Tumbling Windows ✓ (done)"]
 
