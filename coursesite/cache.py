@@ -415,12 +415,12 @@ RENDERING_PACKAGES = (
 
 @functools.cache
 def code_fingerprint() -> str:
-    """A hash of coursesite's own code and templates, and of the versions of the packages that render with it:
+    """A hash of coursesite's own code, templates, styles and scripts, and of the versions of the packages that render with it:
     changing any of them invalidates every cached page."""
     package = Path(__file__).resolve().parent
     hasher = hashlib.sha256()
     for path in sorted(package.rglob("*")):
-        if path.is_file() and path.suffix in (".py", ".j2", ".css"):
+        if path.is_file() and path.suffix in (".py", ".j2", ".css", ".js"):
             hasher.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
     for name in RENDERING_PACKAGES:
         try:

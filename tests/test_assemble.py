@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from coursesite.assemble import stamp
 from coursesite.cli import main
 from tests.conftest import REPO, copy_sample, srt
 
@@ -70,6 +71,16 @@ def test_a_nothing_changed_build_leaves_the_site_alone_and_says_so(tree, capsys)
     before = page.stat().st_mtime_ns
     assert main(["build", "--root", str(root), "-q", "--force"]) == 0
     assert page.stat().st_mtime_ns != before
+
+
+def test_changed_coursesite_code_is_not_a_nothing_changed_build(tree, monkeypatch, capsys):
+    """An editable install changes coursesite's scripts and styles without a new version number."""
+    root = tree(TREE)
+    assert main(["build", "--root", str(root)]) == 0
+    monkeypatch.setattr(stamp, "code_fingerprint", lambda: "player.js edited")
+    capsys.readouterr()
+    assert main(["build", "--root", str(root)]) == 0
+    assert "Nothing changed" not in capsys.readouterr().err
 
 
 def test_a_changed_hand_written_page_or_configuration_is_built(tree):

@@ -25,7 +25,7 @@ from pathlib import Path
 from mkdocs.utils.yaml import yaml_load
 
 from .. import __version__
-from ..cache import project_cache_folder, sign_manifest, verified_manifest
+from ..cache import code_fingerprint, project_cache_folder, sign_manifest, verified_manifest
 from ..pipeline import MANIFEST, Conversion, read_manifest
 from ..render import GENERATED_DIR
 from .plugin import RGX_INCLUDE
@@ -67,7 +67,9 @@ def inputs(conversion: Conversion, config_file: Path, options: dict) -> Inputs:
 
     with open(config_file, "rb") as stream:
         config = yaml_load(stream)  # MkDocs' own loader: !ENV values and INHERIT files are part of it
-    add("coursesite", __version__, [_version(name) for name in PACKAGES], options, config)
+    # code_fingerprint: coursesite's code, templates, styles and scripts as they are (an editable install
+    # changes them without a new version number), and the versions of the packages that render pages.
+    add("coursesite", __version__, code_fingerprint(), [_version(name) for name in PACKAGES], options, config)
     add("conversion", conversion.nav, conversion.home, conversion.catalog.settings.__dict__)
     docs = conversion.docs_dir
     included: set[str] = set()
