@@ -4,14 +4,17 @@ a nothing-changed build leaves the site alone, and no other module knows MkDocs.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 
+from coursesite.assemble import build as build_module
 from coursesite.assemble import stamp
 from coursesite.cli import main
 from tests.conftest import REPO, copy_sample, srt
@@ -172,3 +175,66 @@ def test_a_build_after_each_edit_is_the_site_a_fresh_build_makes(tree, tmp_path,
         mine, theirs = digests(root / "site"), digests(fresh / "site")
         assert sorted(mine) == sorted(theirs), what
         assert [name for name in mine if mine[name] != theirs[name]] == [], what
+
+
+MKDOCS_YML = "site_name: Streams\ntheme:\n  name: material\nplugins:\n  - search\n  - coursesite\n"
+
+
+def test_a_file_included_by_any_kind_of_markdown_page_is_an_input(tree):
+    root = tree(
+        {
+            **TREE,
+            "NOTES.md": "First notes.\n",
+            "docs/about.markdown": "# About\n\n<!-- coursesite:include NOTES.md -->\n",
+        }
+    )
+    (root / "mkdocs.yml").write_text(MKDOCS_YML, "utf-8")
+    assert main(["build", "--root", str(root), "-q"]) == 0
+    (root / "NOTES.md").write_text("Second notes.\n", "utf-8")
+    assert main(["build", "--root", str(root), "-q"]) == 0
+    assert "Second notes." in (root / "site/about/index.html").read_text()
+
+
+def test_a_configuration_with_python_names_can_be_left_alone(tree, capsys):
+    root = tree(TREE)
+    emoji = (
+        "markdown_extensions:\n  - pymdownx.emoji:\n"
+        "      emoji_index: !!python/name:material.extensions.emoji.twemoji\n"
+        "      emoji_generator: !!python/name:material.extensions.emoji.to_svg\n"
+    )
+    (root / "mkdocs.yml").write_text(MKDOCS_YML + emoji, "utf-8")
+    assert main(["build", "--root", str(root)]) == 0
+    capsys.readouterr()
+    assert main(["build", "--root", str(root)]) == 0
+    assert "Nothing changed" in capsys.readouterr().err  # a function's address is not part of the key
+
+
+def test_warnings_about_anchors_make_every_build_a_full_one(tree, capsys):
+    """MkDocs checks links to anchors only on the pages it renders: a partial build would lose the warning."""
+    root = tree({**TREE, "docs/about.md": "See [a section](courses/streams/week-1/window/index.md#nope).\n"})
+    (root / "mkdocs.yml").write_text(MKDOCS_YML + "validation:\n  anchors: warn\n", "utf-8")
+    assert main(["build", "--root", str(root)]) == 0
+    (root / "transcripts/01-streams/week-1/01-watermarks.en.srt").write_bytes(srt((0, 3, "Other words.")))
+    capsys.readouterr()
+    assert main(["build", "--root", str(root)]) == 0
+    err = capsys.readouterr().err
+    assert "(all)" in err and "1 warning" in err
+
+
+def test_a_partial_build_never_writes_into_the_site_being_served(tree, tmp_path, monkeypatch):
+    """A page MkDocs takes for changed (here: a source dated after its page, as with a clock set back) is written
+    as a new file, not through the staging folder's hard link into the old site's file."""
+    root = tree({**TREE, "transcripts/01-streams/week-1/04-late.en.srt": srt((0, 3, "Late data."))})
+    real_time = time.time
+    monkeypatch.setattr(build_module.time, "time", lambda: real_time() + 3600)  # the build's clock runs ahead
+    assert main(["build", "--root", str(root), "-q"]) == 0
+    late_page = root / "site/courses/streams/week-1/late/index.html"
+    kept = tmp_path / "kept.html"
+    os.link(late_page, kept)  # the file being served, whatever happens to site/
+    before = (kept.read_bytes(), kept.stat().st_mtime_ns)
+    source = root / "docs/courses/streams/week-1/late/index.md"
+    os.utime(source, (real_time() + 60, real_time() + 60))  # newer than its page: MkDocs renders it again
+    (root / "transcripts/01-streams/week-1/01-watermarks.en.srt").write_bytes(srt((0, 3, "Other words.")))
+    assert main(["build", "--root", str(root), "-q"]) == 0
+    assert (kept.read_bytes(), kept.stat().st_mtime_ns) == before
+    assert "Late data." in late_page.read_text() and "Other words." in (root / PAGE).read_text()

@@ -103,10 +103,7 @@ def build_site(
     warnings = _Warnings()
     logging.getLogger("mkdocs").addHandler(warnings)
     try:
-        if progress:
-            what = f"{len(changed)} changed file{'s' if len(changed) != 1 else ''}" if changed is not None else "all"
-            progress(f"Building the site with MkDocs ({what})")
-        _build_into(conversion, config_file, site_dir, strict, changed)
+        _build_into(conversion, config_file, site_dir, strict, changed, progress)
         if offline_zip is not None:
             if progress:
                 progress("Building the offline copy")
@@ -115,7 +112,10 @@ def build_site(
                 progress(f"Wrote {offline_zip.name}")
     finally:
         logging.getLogger("mkdocs").removeHandler(warnings)
-    stamp.record(stamp_file, now, outputs, warnings.messages, started)
+    if stamp.inputs(conversion, config_file, options).key == now.key:
+        stamp.record(stamp_file, now, outputs, warnings.messages, started)
+    elif progress:  # what MkDocs read may be either: the next build builds everything again
+        progress("A source changed while the site was being built: the next build will build it again")
     return len(warnings.messages)
 
 
@@ -124,7 +124,12 @@ def _pagefind_answers(conversion: Conversion) -> bool:
 
 
 def _build_into(
-    conversion: Conversion, config_file: Path, site_dir: Path, strict: bool, changed: list[str] | None
+    conversion: Conversion,
+    config_file: Path,
+    site_dir: Path,
+    strict: bool,
+    changed: list[str] | None,
+    progress: Progress | None = None,
 ) -> None:
     """MkDocs builds into a staging folder that then replaces ``site_dir``. With ``changed`` (generated files),
     the staging folder starts with the last site's other generated pages, which MkDocs' dirty mode leaves as
@@ -136,6 +141,11 @@ def _build_into(
     staging.chmod(0o755)  # mkdtemp makes it private; a web server must be able to read the site
     try:
         config = load_config(config_file, site_dir=str(staging), strict=strict)
+        if changed is not None and not stamp.usable_for_partial_builds(config):
+            changed = None
+        if progress:
+            what = f"{len(changed)} changed file{'s' if len(changed) != 1 else ''}" if changed is not None else "all"
+            progress(f"Building the site with MkDocs ({what})")
         if changed is not None:
             _link_unchanged_pages(site_dir, staging, config, changed)
         _run_mkdocs(conversion, config, config_file, dirty=changed is not None)

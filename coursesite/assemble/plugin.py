@@ -77,8 +77,12 @@ class CoursesitePlugin(BasePlugin[CoursesiteConfig]):
         self.prepared: Conversion | None = None  # a conversion `coursesite build` ran already (used once)
         self.conversion: Conversion | None = None
         self.pagefind = False  # this build's search is answered by Pagefind (set in on_config)
+        self.dirty = False  # MkDocs writes only what changed, into a folder that starts as the last site
         self.offline = False  # this build is the offline copy (Material's offline plugin is on)
         self.sources_seen: live.Fingerprint | None = None  # the sources as this build's conversion found them
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.dirty = dirty
 
     def project_root(self, config: MkDocsConfig) -> Path:
         if self.config.root:
@@ -228,6 +232,16 @@ class CoursesitePlugin(BasePlugin[CoursesiteConfig]):
         if page.present_anchor_ids is not None and page.markdown:  # MkDocs did not see inside our islands
             page.present_anchor_ids |= island_ids(page.markdown)
         return html
+
+    @event_priority(-100)  # after every plugin's: the files as MkDocs will write them
+    def on_env(self, env, /, *, config: MkDocsConfig, files: Files):  # env: a Jinja environment
+        """In a dirty build (``assemble/build.py``), every output MkDocs is about to write again is removed first,
+        so that it writes a new file: the old one may be a hard link to a page of the site being served."""
+        if self.dirty:
+            for file in files:
+                if file.is_modified() and os.path.lexists(file.abs_dest_path):
+                    os.unlink(file.abs_dest_path)
+        return env
 
     @event_priority(-100)  # last: the page as it is written
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:

@@ -17,21 +17,22 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.utils import is_markdown_file
 from mkdocs.utils.yaml import yaml_load
 
 from .. import __version__
 from ..cache import code_fingerprint, project_cache_folder, sign_manifest, verified_manifest
 from ..pipeline import MANIFEST, Conversion, read_manifest
 from ..render import GENERATED_DIR
+from . import pagefind
 from .plugin import RGX_INCLUDE
-
-# What writes the site besides coursesite: a new version of any of these may write other bytes.
-PACKAGES = ("mkdocs", "mkdocs-material", "Markdown", "pymdown-extensions", "Pygments", "Jinja2", "pagefind", "nh3")
 
 
 @dataclass(frozen=True)
@@ -62,38 +63,75 @@ def inputs(conversion: Conversion, config_file: Path, options: dict) -> Inputs:
     digest = hashlib.sha256()
 
     def add(*parts: object) -> None:
-        digest.update(json.dumps(parts, ensure_ascii=False, sort_keys=True, default=str).encode("utf-8", "replace"))
+        digest.update(json.dumps(parts, ensure_ascii=False, sort_keys=True, default=_stable).encode("utf-8", "replace"))
         digest.update(b"\n")
+
+    def add_files(label: str, folder: Path) -> None:
+        for path in _files(folder) if folder.is_dir() else [folder]:
+            add(label, str(path), _file_digest(path))
 
     with open(config_file, "rb") as stream:
         config = yaml_load(stream)  # MkDocs' own loader: !ENV values and INHERIT files are part of it
     # code_fingerprint: coursesite's code, templates, styles and scripts as they are (an editable install
-    # changes them without a new version number), and the versions of the packages that render pages.
-    add("coursesite", __version__, code_fingerprint(), [_version(name) for name in PACKAGES], options, config)
+    # changes them without a new version number); every installed package's version (a theme, a plugin, a
+    # Markdown extension named in mkdocs.yml may write other bytes after an upgrade).
+    add("coursesite", __version__, code_fingerprint(), _installed(), options, config)
+    add("environment", os.environ.get("SOURCE_DATE_EPOCH"), _program(pagefind.executable()))
     add("conversion", conversion.nav, conversion.home, conversion.catalog.settings.__dict__)
     docs = conversion.docs_dir
     included: set[str] = set()
     for path in _files(docs, skip=docs / GENERATED_DIR):
         add(path.relative_to(docs).as_posix(), _file_digest(path))
-        if path.suffix == ".md":
+        if is_markdown_file(path.name):
             included.update(RGX_INCLUDE.findall(path.read_text("utf-8", "replace")))
     for name in sorted(included):
         add("include", name, _file_digest(conversion.root / name))
     theme = config.get("theme")
     custom = theme.get("custom_dir") if isinstance(theme, dict) else None
     if isinstance(custom, str):
-        folder = config_file.parent / custom
-        for path in _files(folder):
-            add("custom_dir", path.relative_to(folder).as_posix(), _file_digest(path))
-    hooks = config.get("hooks")
-    for hook in hooks if isinstance(hooks, list) else []:
-        add("hook", str(hook), _file_digest(config_file.parent / str(hook)))
+        add_files("custom_dir", config_file.parent / custom)
+    for key in ("hooks", "watch"):  # a hook may read any file beside it; watch: names what the site reads
+        paths = config.get(key)
+        for path in paths if isinstance(paths, list) else []:
+            where = config_file.parent / str(path)
+            add_files(key, where.parent if key == "hooks" else where)
     manifest = verified_manifest(read_manifest(docs / GENERATED_DIR))
     files = manifest.get("files") if manifest else None
     if not isinstance(files, dict):  # an unsigned tree: its own bytes are the key
         add("unsigned", _file_digest(docs / GENERATED_DIR / MANIFEST))
         files = {}
     return Inputs(digest.hexdigest(), {str(name): str(value) for name, value in files.items()})
+
+
+def _stable(value: object) -> str:
+    """A value of mkdocs.yml JSON cannot hold, written the same in every run (``!!python/name:`` gives a function,
+    whose ``str`` holds its address)."""
+    if callable(value):
+        return f"{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', type(value).__name__)}"
+    return str(value)
+
+
+def _installed() -> list[str]:
+    return sorted(f"{dist.metadata['Name']}=={dist.version}" for dist in metadata.distributions())
+
+
+def _program(path: str | None) -> list[object] | None:
+    """Which Pagefind would index the site (or none: Material's search then)."""
+    if path is None:
+        return None
+    try:
+        status = os.stat(path)
+    except OSError:
+        return [path]
+    return [path, status.st_size, status.st_mtime_ns]
+
+
+def usable_for_partial_builds(config: MkDocsConfig) -> bool:
+    """Whether a dirty build gives what a full one gives with this configuration: not when MkDocs is to warn
+    about links to missing anchors (it checks only the pages it renders), nor with pymdownx.snippets (a
+    snippet may come from any file)."""
+    anchors = config.validation.links.anchors
+    return anchors < logging.WARNING and "pymdownx.snippets" not in config.markdown_extensions
 
 
 def listing(*outputs: Path) -> str:
@@ -201,11 +239,4 @@ def _file_digest(path: Path) -> str | None:
     try:
         return hashlib.sha256(path.read_bytes()).hexdigest()
     except OSError:
-        return None
-
-
-def _version(name: str) -> str | None:
-    try:
-        return metadata.version(name)
-    except metadata.PackageNotFoundError:
         return None
