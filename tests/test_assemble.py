@@ -238,3 +238,14 @@ def test_a_partial_build_never_writes_into_the_site_being_served(tree, tmp_path,
     assert main(["build", "--root", str(root), "-q"]) == 0
     assert (kept.read_bytes(), kept.stat().st_mtime_ns) == before
     assert "Late data." in late_page.read_text() and "Other words." in (root / PAGE).read_text()
+
+
+def test_a_site_with_snippets_is_always_built_and_relative_tags_are_read(tree):
+    """A snippet may come from any file: no key names them all, so such a site is never left as it was."""
+    root = tree({**TREE, "NOTES.md": "First notes.\n", "docs/about.md": '# About\n\n--8<-- "NOTES.md"\n'})
+    snippets = "markdown_extensions:\n  - pymdownx.snippets:\n      base_path: [!relative $config_dir]\n"
+    (root / "mkdocs.yml").write_text(MKDOCS_YML + snippets, "utf-8")
+    assert main(["build", "--root", str(root), "-q"]) == 0
+    (root / "NOTES.md").write_text("Second notes.\n", "utf-8")
+    assert main(["build", "--root", str(root), "-q"]) == 0
+    assert "Second notes." in (root / "site/about/index.html").read_text()

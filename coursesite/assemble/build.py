@@ -15,7 +15,6 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config.base import load_config as mkdocs_load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File
-from mkdocs.utils.yaml import yaml_load
 
 from ..offline import write_zip
 from ..pipeline import Conversion, Progress, remove_stale_staging, swap_in
@@ -47,11 +46,8 @@ def load_config(config_file: Path, **overrides: object) -> MkDocsConfig:
 
 
 def docs_dir_of(config_file: Path) -> Path:
-    """The docs folder the configuration names, read with MkDocs' own YAML loader (``!ENV``, ``INHERIT``) but not
-    validated: it may not exist before the first conversion writes into it, which MkDocs' validation refuses."""
-    with open(config_file, "rb") as stream:
-        data = yaml_load(stream)
-    docs = Path(str(data.get("docs_dir") or "docs"))
+    """The docs folder the configuration names, as MkDocs' loader reads it (see ``stamp.read_mkdocs_yml``)."""
+    docs = Path(str(stamp.read_mkdocs_yml(config_file).get("docs_dir") or "docs"))
     return docs if docs.is_absolute() else (config_file.parent / docs).resolve()
 
 
@@ -89,7 +85,7 @@ def build_site(
     now = stamp.inputs(conversion, config_file, options)
     stamp_file = stamp.stamp_path(conversion.root, site_dir)
     earlier = None if force else stamp.read(stamp_file, outputs)
-    if earlier is not None and earlier.key == now.key and not (strict and earlier.warnings):
+    if earlier is not None and now.reusable and earlier.key == now.key and not (strict and earlier.warnings):
         if progress:
             progress(f"Nothing changed since the last build of {site_dir.name}/: left as it is (--force rebuilds it)")
         for message in earlier.warnings:

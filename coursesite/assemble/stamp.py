@@ -25,7 +25,7 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.utils import is_markdown_file
-from mkdocs.utils.yaml import yaml_load
+from mkdocs.utils.yaml import get_yaml_loader, yaml_load
 
 from .. import __version__
 from ..cache import code_fingerprint, project_cache_folder, sign_manifest, verified_manifest
@@ -42,6 +42,7 @@ class Inputs:
 
     base: str
     files: dict[str, str]
+    reusable: bool = True  # False: the site may read files no key can name (pymdownx.snippets): always build
 
     @property
     def key(self) -> str:
@@ -70,8 +71,7 @@ def inputs(conversion: Conversion, config_file: Path, options: dict) -> Inputs:
         for path in _files(folder) if folder.is_dir() else [folder]:
             add(label, str(path), _file_digest(path))
 
-    with open(config_file, "rb") as stream:
-        config = yaml_load(stream)  # MkDocs' own loader: !ENV values and INHERIT files are part of it
+    config = read_mkdocs_yml(config_file)
     # code_fingerprint: coursesite's code, templates, styles and scripts as they are (an editable install
     # changes them without a new version number); every installed package's version (a theme, a plugin, a
     # Markdown extension named in mkdocs.yml may write other bytes after an upgrade).
@@ -100,7 +100,18 @@ def inputs(conversion: Conversion, config_file: Path, options: dict) -> Inputs:
     if not isinstance(files, dict):  # an unsigned tree: its own bytes are the key
         add("unsigned", _file_digest(docs / GENERATED_DIR / MANIFEST))
         files = {}
-    return Inputs(digest.hexdigest(), {str(name): str(value) for name, value in files.items()})
+    extensions = config.get("markdown_extensions")
+    named = [next(iter(item)) if isinstance(item, dict) and item else item for item in extensions or []]
+    reusable = "pymdownx.snippets" not in named  # a snippet may come from any file on the disk
+    return Inputs(digest.hexdigest(), {str(name): str(value) for name, value in files.items()}, reusable)
+
+
+def read_mkdocs_yml(config_file: Path) -> dict:
+    """mkdocs.yml as MkDocs' own loader reads it (``!ENV``, ``!relative``, ``INHERIT``), not validated: its
+    docs folder may not exist before the first conversion writes into it, which validation refuses."""
+    loader = get_yaml_loader(config=MkDocsConfig(config_file_path=str(config_file)))
+    with open(config_file, "rb") as stream:
+        return yaml_load(stream, loader)
 
 
 def _stable(value: object) -> str:
@@ -108,6 +119,8 @@ def _stable(value: object) -> str:
     whose ``str`` holds its address)."""
     if callable(value):
         return f"{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', type(value).__name__)}"
+    if type(value).__repr__ is object.__repr__:  # its address: the same object reads differently each run
+        return f"{type(value).__module__}.{type(value).__qualname__}{sorted(vars(value)) if hasattr(value, '__dict__') else ''}"
     return str(value)
 
 
@@ -128,10 +141,8 @@ def _program(path: str | None) -> list[object] | None:
 
 def usable_for_partial_builds(config: MkDocsConfig) -> bool:
     """Whether a dirty build gives what a full one gives with this configuration: not when MkDocs is to warn
-    about links to missing anchors (it checks only the pages it renders), nor with pymdownx.snippets (a
-    snippet may come from any file)."""
-    anchors = config.validation.links.anchors
-    return anchors < logging.WARNING and "pymdownx.snippets" not in config.markdown_extensions
+    about links to missing anchors (it checks only the pages it renders)."""
+    return config.validation.links.anchors < logging.WARNING
 
 
 def listing(*outputs: Path) -> str:
@@ -181,7 +192,7 @@ def changed_files(earlier: Stamp, now: Inputs, generated: Path) -> list[str] | N
     Also None if an unchanged file under ``generated`` is not older than the last build: MkDocs' dirty mode
     would take it for a changed one (a clock set back, a copy with future times) and rewrite its page.
     """
-    if earlier.base != now.base or earlier.files.keys() != now.files.keys():
+    if not now.reusable or earlier.base != now.base or earlier.files.keys() != now.files.keys():
         return None
     changed = sorted(name for name, digest in now.files.items() if earlier.files[name] != digest)
     unchanged = set(now.files).difference(changed)
