@@ -47,6 +47,17 @@ def serve_folder(folder: Path, handler: type[http.server.SimpleHTTPRequestHandle
         server.server_close()
 
 
+def serious_violations(page) -> list:
+    """axe-core's serious and critical findings on the page as it is now (id, impact, help, first nodes)."""
+    page.add_script_tag(path=str(AXE))
+    violations = page.evaluate(
+        """async () => (await axe.run(document, {resultTypes: ['violations']})).violations
+            .map(v => ({id: v.id, impact: v.impact, help: v.help,
+                        nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}))"""
+    )
+    return [v for v in violations if v["impact"] in ("serious", "critical")]
+
+
 @pytest.fixture(scope="session")
 def browser():
     if not Path(CHROMIUM).exists() or shutil.which("chromium") is None:

@@ -21,7 +21,7 @@ import pytest
 
 from coursesite.cli import main
 from tests.conftest import REPO, srt, write_tree
-from tests.site_browser import AXE, screenshot, serve_folder, settle
+from tests.site_browser import AXE, screenshot, serious_violations, serve_folder, settle
 
 pytestmark = [pytest.mark.browser, pytest.mark.e2e]
 
@@ -440,16 +440,6 @@ def test_the_offline_copy_served_over_http_still_links_out(offline_copy, page):
 
 
 # -- accessibility ---------------------------------------------------------------------------------------
-def serious_violations(page) -> list:
-    page.add_script_tag(path=str(AXE))
-    violations = page.evaluate(
-        """async () => (await axe.run(document, {resultTypes: ['violations']})).violations
-            .map(v => ({id: v.id, impact: v.impact, help: v.help,
-                        nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}))"""
-    )
-    return [v for v in violations if v["impact"] in ("serious", "critical")]
-
-
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_the_player_states_have_no_serious_accessibility_violation(served, browser, scheme):
     if not AXE.exists():
