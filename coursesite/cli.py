@@ -11,6 +11,7 @@ from pathlib import Path
 from . import __version__
 from .diagnostics import counts, report, unpublished_summary
 from .markup import count
+from .pdf import INSTALL_HINT, PdfError, find_chromium
 from .pipeline import Conversion, GeneratedDirError, convert, refuse_linked_outputs
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
@@ -32,6 +33,9 @@ def parser() -> argparse.ArgumentParser:
     build = command("build", "convert the sources, then build the site into ROOT/site/")
     build.add_argument("--strict", action="store_true", help="exit 1 on any warning (for CI)")
     build.add_argument("--offline", action="store_true", help="also write SITE-offline.zip beside it for file:// use")
+    build.add_argument(
+        "--pdf", action="store_true", help="also print one PDF per course into SITE-pdf/ (needs Chromium)"
+    )
     build.add_argument("--site-dir", type=Path, help="where to build the site (default: ROOT/site)")
     build.add_argument(
         "--force", action="store_true", help="build even when nothing changed since the last build (it is skipped)"
@@ -87,6 +91,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def run_site(args: argparse.Namespace, root: Path, progress) -> int:
     from . import assemble as site  # MkDocs is imported only by commands that need it
+    from .assemble import paper
     from .discover import discover
 
     started = time.perf_counter()
@@ -105,9 +110,12 @@ def run_site(args: argparse.Namespace, root: Path, progress) -> int:
         if args.command == "build":
             site_dir = (args.site_dir.expanduser() if args.site_dir else root / "site").absolute()  # a link stays one
             zip_path = site_dir.with_name(f"{site_dir.name}-offline.zip")
-            refuse_linked_outputs(site_dir, zip_path)
+            pdf_dir = paper.pdf_dir_for(site_dir)
+            refuse_linked_outputs(site_dir, zip_path, pdf_dir)
             try:
                 site.refuse_foreign_output(site_dir, zip_path if args.offline else None)
+                if args.pdf:
+                    paper.refuse_foreign_pdf_dir(pdf_dir)
                 site_warnings = site.build_site(
                     conversion,
                     config_file,
@@ -120,14 +128,38 @@ def run_site(args: argparse.Namespace, root: Path, progress) -> int:
             except SystemExit as error:  # MkDocs aborts (e.g. on --strict warnings) with a SystemExit
                 print(f"coursesite: error: MkDocs stopped: {error}", file=sys.stderr)
                 return EXIT_CONTENT
-            except site.BuildError as error:
+            except (site.BuildError, PdfError) as error:
                 print(f"coursesite: error: {error}; the previous site is unchanged", file=sys.stderr)
                 return EXIT_CONTENT
+            if args.pdf:
+                status = max(status, print_course_pdfs(conversion, site_dir, progress))
         print_summary(conversion, time.perf_counter() - started, args.command, root, site_warnings, site_dir)
         return status
     finally:
         if temporary:
             config_file.unlink(missing_ok=True)
+
+
+def print_course_pdfs(conversion: Conversion, site_dir: Path, progress) -> int:
+    """After the site is built: one PDF per course, or why not (the site stays built either way)."""
+    from .assemble import paper
+
+    chromium = find_chromium()
+    if chromium is None:
+        print(
+            f"coursesite: error: --pdf needs a headless Chromium and none was found; {INSTALL_HINT}. "
+            f"The site itself was built.",
+            file=sys.stderr,
+        )
+        return EXIT_CONTENT
+    try:
+        written = paper.write_course_pdfs(site_dir, conversion.catalog, chromium, progress)
+    except PdfError as error:
+        print(f"coursesite: error: {error}; the site itself was built", file=sys.stderr)
+        return EXIT_CONTENT
+    if progress:
+        progress(f"Wrote {len(written)} PDF{'s' if len(written) != 1 else ''} into {paper.pdf_dir_for(site_dir)}")
+    return EXIT_OK
 
 
 def run_new(root: Path, kind: str, names: list[str]) -> int:

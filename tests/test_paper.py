@@ -1,0 +1,103 @@
+"""A course on paper without a browser: the whole-course document made from built pages, and what
+`build --pdf` says when no Chromium is installed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from coursesite.assemble import paper
+from coursesite.cli import main
+from coursesite.model import Course, Video, Week
+from coursesite.pdf import page_count
+from tests.conftest import srt, write_tree
+
+
+def _course() -> Course:
+    def video(slug: str) -> Video:
+        return Video(slug=slug, title=slug.title(), transcripts=())
+
+    week = Week(slug="week-1", title="Week 1", number=1, videos=(video("welcome"), video("outro")))
+    return Course(slug="course", title="Streams & <Tables>", number=1, weeks=(week,))
+
+
+def _built_page(body: str) -> str:
+    return (
+        '<html lang="en"><head><link rel="stylesheet" href="../../assets/coursesite.css"><style>x{}</style></head>'
+        f'<body><article class="md-content__inner md-typeset" data-pagefind-body>{body}</article></body></html>'
+    )
+
+
+def test_the_course_pages_in_reading_order():
+    assert paper.course_pages(_course()) == [
+        "courses/course/",
+        "courses/course/week-1/",
+        "courses/course/week-1/welcome/",
+        "courses/course/week-1/outro/",
+    ]
+
+
+def test_relative_links_and_images_are_placed_from_the_site_root_and_others_kept():
+    html = (
+        '<a href="welcome.en.srt">srt</a><img src="images/plot.png" loading="lazy">'
+        '<a href="../outro/">next</a><a href="#t-3m15s">3:15</a><a href="https://example.org/x">web</a>'
+    )
+    rebased = paper._rebased(html, "courses/course/week-1/welcome/")
+    assert 'href="courses/course/week-1/welcome/welcome.en.srt"' in rebased
+    assert 'src="courses/course/week-1/welcome/images/plot.png"' in rebased
+    assert 'href="courses/course/week-1/outro/"' in rebased
+    assert 'href="#t-3m15s"' in rebased and 'href="https://example.org/x"' in rebased
+    assert "lazy" not in rebased  # a printed page loads every image
+
+
+def test_the_whole_course_document_holds_every_page_once_in_order(tmp_path: Path):
+    site = tmp_path / "site"
+    for page, text in [
+        ("courses/course/", "COURSE PAGE"),
+        ("courses/course/week-1/", "WEEK PAGE"),
+        ("courses/course/week-1/welcome/", "WELCOME TEXT"),
+        ("courses/course/week-1/outro/", "OUTRO TEXT"),
+    ]:
+        write_tree(site, {f"{page}index.html": _built_page(f"<p>{text}</p>")})
+    document = paper.course_document(site, _course())
+    order = [document.index(text) for text in ("COURSE PAGE", "WEEK PAGE", "WELCOME TEXT", "OUTRO TEXT")]
+    assert order == sorted(order)
+    assert document.count('class="cs-course-print__item"') == 4
+    assert '<link rel="stylesheet" href="assets/coursesite.css">' in document  # from the course page, rebased
+    assert f'<base href="{site.resolve().as_uri()}/">' in document
+    assert "<title>Streams &amp; &lt;Tables&gt;</title>" in document
+    assert "data-pagefind-body" not in document  # not a page of the site: nothing to index
+
+
+def test_page_count_counts_pages_not_the_page_tree():
+    assert page_count(b"<< /Type /Pages /Kids [3 0 R 4 0 R] >> << /Type /Page >> << /Type /Page >>") == 2
+
+
+def test_a_folder_of_pdfs_coursesite_did_not_write_is_left_alone(tmp_path: Path):
+    mine = write_tree(tmp_path / "site-pdf", {"thesis.pdf": b"%PDF-1.7 mine"})
+    with pytest.raises(paper.PdfError, match="was not written by coursesite"):
+        paper.refuse_foreign_pdf_dir(mine)
+    paper.refuse_foreign_pdf_dir(write_tree(tmp_path / "ours", {paper.MARK: ""}))
+    paper.refuse_foreign_pdf_dir(tmp_path / "absent")
+
+
+@pytest.mark.e2e
+def test_build_pdf_without_chromium_says_so_and_still_builds_the_site(tree, monkeypatch, capsys):
+    root = tree({"transcripts/01-course/week-1/01-welcome.en.srt": srt((0, 2, "Welcome."))})
+    monkeypatch.setattr("shutil.which", lambda name, *args, **kwargs: None)
+    assert main(["build", "--root", str(root), "--pdf", "-q"]) == 1
+    error = capsys.readouterr().err
+    assert "--pdf needs a headless Chromium and none was found" in error
+    assert "apt-get install chromium" in error and "The site itself was built" in error
+    assert (root / "site/courses/course/week-1/welcome/index.html").is_file()
+    assert not (root / "site-pdf").exists()
+
+
+@pytest.mark.e2e
+def test_build_pdf_refuses_a_pdf_folder_it_did_not_write(tree, capsys):
+    root = tree({"transcripts/01-course/week-1/01-welcome.en.srt": srt((0, 2, "Welcome."))})
+    write_tree(root, {"site-pdf/thesis.pdf": b"%PDF-1.7 mine"})
+    assert main(["build", "--root", str(root), "--pdf", "-q"]) == 1
+    assert "site-pdf exists but was not written by coursesite" in capsys.readouterr().err
+    assert (root / "site-pdf/thesis.pdf").read_bytes() == b"%PDF-1.7 mine"
