@@ -20,6 +20,7 @@ from urllib.parse import urljoin
 from ..markup import html
 from ..model import Catalog, Course
 from ..pdf import PdfError, print_to_pdf
+from ..pipeline import remove_stale_staging, swap_in
 from ..render import GENERATED_DIR
 from . import material
 
@@ -96,7 +97,9 @@ def write_course_pdfs(
     """One PDF per course in ``SITE-pdf/``, printed into a staging folder and swapped in whole."""
     pdf_dir = pdf_dir_for(site_dir)
     refuse_foreign_pdf_dir(pdf_dir)
-    staging = Path(tempfile.mkdtemp(prefix=f".{pdf_dir.name}-{os.getpid()}-", dir=pdf_dir.parent))
+    # Named like the site's staging folders, so the next build removes one a killed build left.
+    remove_stale_staging(pdf_dir.parent)
+    staging = Path(tempfile.mkdtemp(prefix=f".{pdf_dir.name}-new-{os.getpid()}-", dir=pdf_dir.parent))
     staging.chmod(0o755)  # mkdtemp makes it private; the PDFs are for everyone to read
     try:
         (staging / MARK).write_text("PDFs printed by coursesite build --pdf\n", encoding="utf-8")
@@ -107,9 +110,7 @@ def write_course_pdfs(
             document.write_text(course_document(site_dir, course), encoding="utf-8")
             print_to_pdf(chromium, document, staging / f"{course.slug}.pdf")
             document.unlink()
-        if pdf_dir.exists():
-            shutil.rmtree(pdf_dir)
-        staging.rename(pdf_dir)
+        swap_in(staging, pdf_dir)
     finally:
         if staging.exists():
             shutil.rmtree(staging)
