@@ -1,8 +1,11 @@
 """Pagefind, the published site's search: its index written from the built pages, with a time limit.
 
-One path: ``pagefind --site`` on the built folder, after MkDocs wrote it. (Feeding pages to Pagefind's
-``--service`` while MkDocs wrote them overlapped the two, but the service now and then left a file of the
-index empty under load, and its protocol had no time limits of its own.)
+``pagefind --site`` on built pages, one group of pages per process and bundle, which the browser merges
+(Pagefind's mergeIndex). A site of SPLIT_PAGES pages or more has two groups at least, in MkDocs' page
+order: the plugin starts the first as soon as MkDocs has written its pages, so it is indexed on the
+second core while MkDocs writes the rest (``plugin.on_post_page``), and the others after the build.
+(Feeding pages to Pagefind's ``--service`` overlapped the two too, but the service now and then left a
+file of the index empty under load, and its protocol had no time limits of its own.)
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ import os
 import shutil
 import subprocess
 import tempfile
+import time
 from pathlib import Path
 
 from ..children import ending_with_this_process
@@ -22,6 +26,7 @@ PAGEFIND_MORE = "search/pagefind-indexes.json"  # the other groups' bundles, mer
 # for 3,800 pages), so large sites are indexed in groups of pages, one after the other, and the browser
 # merges the groups' indexes (Pagefind's mergeIndex).
 GROUP_PAGES = 1500
+SPLIT_PAGES = 200  # a site this large is indexed in two groups at least: the first while MkDocs works
 # Interface text that is not content (permalinks, meta and download lines, copy buttons), and the
 # tables notebooks print: rows of numbers are nobody's query, and they were 60 % of the indexer's
 # memory on notebook pages (code, prose and printed text stay searchable).
@@ -47,38 +52,87 @@ def executable() -> str | None:
     return str(path) if path else None
 
 
-def groups(pages: int) -> tuple[list[str], int]:
-    """The bundles a site's pages are indexed into, and the pages per group: even groups, none larger than
-    GROUP_PAGES."""
-    count = max(1, -(-pages // GROUP_PAGES))
+def groups(pages: int, at_least: int = 1) -> tuple[list[str], int]:
+    """The bundles a site's pages are indexed into, and the pages per group: even groups, at least
+    ``at_least`` of them, none larger than GROUP_PAGES."""
+    count = max(1, at_least, -(-pages // GROUP_PAGES))
     bundles = [PAGEFIND_DIR] + [f"{PAGEFIND_DIR}-{number}" for number in range(2, count + 1)]
     return bundles, -(-pages // count)
 
 
-def index_site(site: Path) -> None:
-    """Write Pagefind's chunked index of the built pages into ``site/search/pagefind`` (and, for a site of
-    more than GROUP_PAGES pages, one more bundle per group: ``search/pagefind-2`` …)."""
+def plan(pages: list[str]) -> list[tuple[str, list[str]]]:
+    """Each bundle and the pages (paths under the site, in the order given) it indexes."""
+    bundles, size = groups(len(pages), at_least=2 if len(pages) >= SPLIT_PAGES else 1)
+    planned = [(bundle, pages[number * size : (number + 1) * size]) for number, bundle in enumerate(bundles)]
+    return [(bundle, group) for bundle, group in planned if group] or [(PAGEFIND_DIR, [])]
+
+
+class Indexing:
+    """One ``pagefind --site`` over a group of the site's pages, linked at their own paths into a folder of
+    their own (so their addresses stay the same), running until ``wait``."""
+
+    def __init__(self, program: str, site: Path, bundle: str, pages: list[str]) -> None:
+        self.bundle = bundle
+        # Named like the build's staging folders, so a killed build's leftovers are removed by the next.
+        self.folder = Path(tempfile.mkdtemp(prefix=f".pagefind-new-{os.getpid()}-", dir=site.parent))
+        try:
+            for page in pages:
+                target = self.folder / page
+                target.parent.mkdir(parents=True, exist_ok=True)
+                try:
+                    os.link(site / page, target)
+                except OSError:
+                    shutil.copyfile(site / page, target)
+            self.process = _start(program, self.folder, site / bundle)
+        except BaseException:
+            shutil.rmtree(self.folder, ignore_errors=True)
+            raise
+        self.deadline = time.monotonic() + SECONDS_PER_GROUP
+
+    def wait(self) -> None:
+        try:
+            try:
+                _, errors = self.process.communicate(timeout=max(0.0, self.deadline - time.monotonic()))
+            except subprocess.TimeoutExpired as error:
+                raise PagefindError(
+                    f"Pagefind took more than {SECONDS_PER_GROUP:.0f} s to index the site's pages and was stopped "
+                    "(COURSESITE_PAGEFIND_SECONDS sets the limit)"
+                ) from error
+            if self.process.returncode != 0:
+                raise PagefindError(errors.strip() or f"Pagefind exited with {self.process.returncode}")
+        finally:
+            self.stop()
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+        self.process.wait()
+        if self.process.stderr is not None:
+            self.process.stderr.close()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def start(site: Path, bundle: str, pages: list[str]) -> Indexing:
     program = executable()
     if program is None:
         raise PagefindError("Pagefind is not installed (pip install 'pagefind[bin]')")
-    pages = sorted(path.relative_to(site) for path in site.rglob("*.html"))
-    bundles, size = groups(len(pages))
-    chunks = [pages[start : start + size] for start in range(0, len(pages), size)] if pages else []
-    if len(chunks) <= 1:
-        _run(program, site, site / PAGEFIND_DIR)
-    else:
-        for chunk, bundle in zip(chunks, bundles, strict=True):
-            # Named like the build's staging folders, so a killed build's leftovers are removed by the next.
-            with tempfile.TemporaryDirectory(prefix=f".pagefind-new-{os.getpid()}-", dir=site.parent) as folder:
-                for page in chunk:  # the group's pages at their own paths, so their addresses stay the same
-                    target = Path(folder) / page
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                    try:
-                        os.link(site / page, target)
-                    except OSError:
-                        shutil.copyfile(site / page, target)
-                _run(program, Path(folder), site / bundle)
-    tidy(site, bundles)
+    return Indexing(program, site, bundle, pages)
+
+
+def _start(program: str, pages: Path, output: Path) -> subprocess.Popen:
+    command = [program, "--site", str(pages), "--output-path", str(output), "--silent"]
+    for selector in EXCLUDE:
+        command += ["--exclude-selectors", selector]
+    try:
+        return subprocess.Popen(
+            command,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+            preexec_fn=ending_with_this_process(),  # a killed build leaves no indexer behind
+        )
+    except OSError as error:
+        raise PagefindError(f"could not start Pagefind ({error})") from error
 
 
 def tidy(site: Path, bundles: list[str]) -> None:
@@ -89,27 +143,3 @@ def tidy(site: Path, bundles: list[str]) -> None:
         for pattern in UNUSED:
             for path in (site / bundle).glob(pattern):
                 path.unlink()
-
-
-def _run(program: str, pages: Path, output: Path) -> None:
-    command = [program, "--site", str(pages), "--output-path", str(output), "--silent"]
-    for selector in EXCLUDE:
-        command += ["--exclude-selectors", selector]
-    try:
-        done = subprocess.run(
-            command,
-            capture_output=True,
-            text=True,
-            check=False,
-            timeout=SECONDS_PER_GROUP,
-            preexec_fn=ending_with_this_process(),  # a killed build leaves no indexer behind
-        )
-    except subprocess.TimeoutExpired as error:
-        raise PagefindError(
-            f"Pagefind took more than {SECONDS_PER_GROUP:.0f} s to index the site's pages and was stopped "
-            "(COURSESITE_PAGEFIND_SECONDS sets the limit)"
-        ) from error
-    except OSError as error:
-        raise PagefindError(f"could not start Pagefind ({error})") from error
-    if done.returncode != 0:
-        raise PagefindError((done.stderr or done.stdout).strip() or f"Pagefind exited with {done.returncode}")

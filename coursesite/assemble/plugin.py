@@ -78,6 +78,9 @@ class CoursesitePlugin(BasePlugin[CoursesiteConfig]):
         self.conversion: Conversion | None = None
         self.pagefind = False  # this build's search is answered by Pagefind (set in on_config)
         self.dirty = False  # MkDocs writes only what changed, into a folder that starts as the last site
+        self.search_plan: list[tuple[str, list[str]]] = []  # Pagefind's bundles and their pages (on_env)
+        self.indexing: list[pagefind.Indexing] = []  # the groups being indexed
+        self.pages_seen = 0
         self.offline = False  # this build is the offline copy (Material's offline plugin is on)
         self.sources_seen: live.Fingerprint | None = None  # the sources as this build's conversion found them
 
@@ -241,10 +244,16 @@ class CoursesitePlugin(BasePlugin[CoursesiteConfig]):
             for file in files:
                 if file.is_modified() and os.path.lexists(file.abs_dest_path):
                     os.unlink(file.abs_dest_path)
+        # Pagefind's groups, in the order MkDocs writes the pages: the same in full and dirty builds.
+        self.search_plan = pagefind.plan([file.dest_uri for file in files.documentation_pages()])
+        self.indexing = []
+        self.pages_seen = 0
         return env
 
     @event_priority(-100)  # last: the page as it is written
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        if self.pagefind and not self.dirty:
+            self.index_written_groups(Path(config.site_dir))
         output = material.labelled_search(output, self.pagefind)
         output = material.marked_site(output, config.site_name)
         if self.offline:
@@ -267,11 +276,44 @@ class CoursesitePlugin(BasePlugin[CoursesiteConfig]):
             material.drop_unused_theme_files(site)
         self.rank_search_results(site)
 
+    def index_written_groups(self, site: Path) -> None:
+        """Start indexing each group but the last as soon as MkDocs has written its pages (every page before
+        the one it is about to write), so that Pagefind works on the second core while MkDocs goes on."""
+        written = self.pages_seen
+        self.pages_seen += 1
+        started = len(self.indexing)
+        if started >= len(self.search_plan) - 1:
+            return
+        end = sum(len(group) for _, group in self.search_plan[: started + 1])
+        if written < end:
+            return
+        bundle, group = self.search_plan[started]
+        if all((site / page).is_file() for page in group):  # else (a page MkDocs did not write) after the build
+            try:
+                self.indexing.append(pagefind.start(site, bundle, group))
+            except pagefind.PagefindError as error:
+                raise PluginError(f"Pagefind could not index the site: {error}") from error
+
     def index_for_search(self, site: Path) -> None:
+        """Every group indexed (those not started yet, now), then the bundles listed for the search worker."""
+        running = self.indexing
         try:
-            pagefind.index_site(site)
+            for bundle, group in self.search_plan[len(running) :]:
+                running.append(pagefind.start(site, bundle, [page for page in group if (site / page).is_file()]))
+            for indexing in running:
+                indexing.wait()
         except pagefind.PagefindError as error:
             raise PluginError(f"Pagefind could not index the site: {error}") from error
+        finally:
+            for indexing in running:
+                indexing.stop()
+            self.indexing = []
+        pagefind.tidy(site, [bundle for bundle, _ in self.search_plan])
+
+    def on_build_error(self, *, error: Exception) -> None:
+        for indexing in getattr(self, "indexing", []):
+            indexing.stop()
+        self.indexing = []
 
     def rank_search_results(self, site: Path) -> None:
         """Rank the paragraph that holds the words above pages that merely share one word in their title.
