@@ -2,9 +2,9 @@
 
 MkDocs reads the pages coursesite wrote (finished HTML in islands, plain headings), adds navigation and
 layout, and writes the site; this plugin adds the course navigation, fills the home page, points edit
-links at sources, and has Pagefind index the pages it wrote. Its state lives on the instance:
-plain ``mkdocs build`` / ``serve`` / ``gh-deploy`` with the same mkdocs.yml build the same site as
-``coursesite build``, which only hands over the conversion it already ran (``prepared``).
+links at sources, and has Pagefind index the pages (the first half while MkDocs writes the rest). Its
+state lives on the instance: plain ``mkdocs build`` / ``serve`` / ``gh-deploy`` with the same mkdocs.yml
+build the same site as ``coursesite build``, which only hands over the conversion it already ran.
 """
 
 from __future__ import annotations
