@@ -8,6 +8,7 @@ import http.server
 import re
 import shutil
 import threading
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
@@ -45,6 +46,13 @@ def serve_folder(folder: Path, handler: type[http.server.SimpleHTTPRequestHandle
     finally:
         server.shutdown()
         server.server_close()
+
+
+def unzipped_site(zip_path: Path, folder: Path) -> Path:
+    """The offline copy unzipped into ``folder``: the path of its site/ folder, to open from file://."""
+    with zipfile.ZipFile(zip_path) as archive:
+        archive.extractall(folder)
+    return next(path.parent for path in folder.rglob("index.html") if path.parent.name == "site")
 
 
 def serious_violations(page) -> list:

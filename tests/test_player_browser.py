@@ -13,7 +13,6 @@ import re
 import shutil
 import subprocess
 import tempfile
-import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,7 +20,7 @@ import pytest
 
 from coursesite.cli import main
 from tests.conftest import REPO, srt, write_tree
-from tests.site_browser import AXE, screenshot, serious_violations, serve_folder, settle
+from tests.site_browser import AXE, screenshot, serious_violations, serve_folder, settle, unzipped_site
 
 pytestmark = [pytest.mark.browser, pytest.mark.e2e]
 
@@ -404,10 +403,7 @@ def test_vimeo_loads_on_click_without_tracking_and_follows_the_timestamps(served
 # -- the offline copy, from disk --------------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def offline_copy(project, tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("offline")
-    with zipfile.ZipFile(project[0] / "site-offline.zip") as archive:
-        archive.extractall(folder)
-    return next(path.parent for path in folder.rglob("index.html") if path.parent.name == "site")
+    return unzipped_site(project[0] / "site-offline.zip", tmp_path_factory.mktemp("offline"))
 
 
 def test_the_offline_copy_plays_its_own_video_from_disk_and_links_out_to_youtube(offline_copy, page):

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,7 +12,7 @@ import pytest
 
 from coursesite.cli import main
 from tests.conftest import REPO, srt, write_tree
-from tests.site_browser import AXE, screenshot, serious_violations, serve_folder, settle
+from tests.site_browser import AXE, screenshot, serious_violations, serve_folder, settle, unzipped_site
 
 pytestmark = [pytest.mark.browser, pytest.mark.e2e]
 
@@ -269,10 +268,7 @@ def test_a_paragraph_on_the_first_screen_is_not_offered(served, page):
 # -- the offline copy, from disk --------------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def offline_copy(project, tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("offline")
-    with zipfile.ZipFile(project[0] / "site-offline.zip") as archive:
-        archive.extractall(folder)
-    return next(path.parent for path in folder.rglob("index.html") if path.parent.name == "site")
+    return unzipped_site(project[0] / "site-offline.zip", tmp_path_factory.mktemp("offline"))
 
 
 def test_the_offline_copy_keeps_progress_across_pages_from_disk_with_no_request(offline_copy, page):
