@@ -79,6 +79,14 @@ def browser():
 
 
 @pytest.fixture
+def narrow(browser):
+    """A page 390 px wide, as on a phone."""
+    context = browser.new_context(viewport={"width": 390, "height": 700})
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture
 def page(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     tab = context.new_page()

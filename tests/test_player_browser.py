@@ -124,13 +124,6 @@ def served(project) -> str:
     return project[1]
 
 
-@pytest.fixture
-def narrow(browser):
-    context = browser.new_context(viewport={"width": 390, "height": 700})
-    yield context.new_page()
-    context.close()
-
-
 def video_time(page) -> float:
     return page.evaluate("document.querySelector('.cs-player video').currentTime")
 

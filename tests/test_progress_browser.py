@@ -58,13 +58,6 @@ def served(project) -> str:
     return project[1]
 
 
-@pytest.fixture
-def narrow(browser):
-    context = browser.new_context(viewport={"width": 390, "height": 700})
-    yield context.new_page()
-    context.close()
-
-
 def mark_done(page, url: str) -> None:
     page.goto(url)
     button = page.get_by_role("button", name="Mark as done")

@@ -311,7 +311,7 @@ class CoursesitePlugin(BasePlugin[CoursesiteConfig]):
         pagefind.tidy(site, [bundle for bundle, _ in self.search_plan])
 
     def on_build_error(self, *, error: Exception) -> None:
-        for indexing in getattr(self, "indexing", []):
+        for indexing in self.indexing:
             indexing.stop()
         self.indexing = []
 

@@ -51,10 +51,11 @@ class Inputs:
 
 @dataclass(frozen=True)
 class Stamp:
+    """The last build, as its stamp records it (its site's listing was checked when the stamp was read)."""
+
     key: str
     base: str
     files: dict[str, str]
-    listing: str
     warnings: list[str]
     started: float  # when that build began: every page it wrote is newer
 
@@ -177,7 +178,6 @@ def read(path: Path, outputs: list[Path]) -> Stamp | None:
             str(data["key"]),
             str(data["base"]),
             dict(data["files"]),
-            str(data["listing"]),
             list(data["warnings"]),
             float(data["started"]),
         )
