@@ -48,6 +48,8 @@ from .render_notebook import render_notebook
 from .sanitize import sanitize_svg
 
 GENERATED_DIR = "courses"
+# Each course's page to print, beside its weeks: no slug holds "_" (names.slugify), so no week is named so.
+PRINT_DIR = "_print"
 WORDS_PER_MINUTE_READ = 200
 TEXT_PREVIEW_LIMIT = 200_000  # bytes of a Markdown or CSV lab file shown; larger ones are listed with a download
 CODE_SHOWN_LINES = 400  # of a longer code or text file, its beginning is shown, with a note
@@ -386,6 +388,7 @@ def render_course(course: Course, notes: Markup = NO_NOTES) -> bytes:
         course=course,
         weeks=weeks,
         meta=html(_course_meta(course)),
+        print_href=html(f"{PRINT_DIR}/index.html"),  # index.html named: the offline copy opens folders as listings
         progress=_progress(course, course.weeks, course.title, continue_link=True),
         notes=notes,
         title_yaml=_title_yaml(course.title),
@@ -409,6 +412,7 @@ def render_week(course: Course, week: Week, notes: Markup = NO_NOTES) -> bytes:
         videos=videos,
         labs=labs,
         meta=html(meta),
+        print_href=html(f"../{PRINT_DIR}/index.html?week={week.slug}"),
         progress=_progress(course, (week,), week.title),
         notes=notes,
         title_yaml=_title_yaml(week.title),

@@ -11,12 +11,13 @@ import pytest
 from coursesite.cli import main
 from coursesite.pdf import page_count
 from tests.conftest import srt, write_tree
-from tests.site_browser import ARTIFACTS, CHROMIUM, serve_folder
+from tests.site_browser import ARTIFACTS, CHROMIUM, serious_violations, serve_folder
 
 pytestmark = [pytest.mark.browser, pytest.mark.e2e]
 
 WELCOME = "courses/streams/week-1/welcome/"
 SPOKEN = "Windows wait for the watermark before they close."
+SESSIONS = "A session closes after a gap of silence."
 
 
 @pytest.fixture(scope="module")
@@ -39,6 +40,7 @@ def project(tmp_path_factory) -> Path:
                 + "x" * 150
                 + "\n```\n"
             ),
+            "transcripts/01-streams/week-2/01-sessions.en.srt": srt((0, 3, SESSIONS)),
             "transcripts/02-tables/week-1/01-joins.en.srt": srt((0, 3, "A join matches rows by key.")),
         },
     )
@@ -106,23 +108,42 @@ def test_build_pdf_writes_one_pdf_per_course(project: Path, browser):
     assert not list((project / "site").rglob("*.pdf"))  # beside the site, never inside it
 
 
-def test_the_whole_course_document_prints_in_order(project: Path, browser):
-    """The document Chromium printed, rendered again for print media: the page a person looks at."""
-    from coursesite.assemble import paper
-    from coursesite.pipeline import convert
+def test_a_course_prints_from_its_page_to_print_in_order_each_page_on_new_sheets(served, page):
+    """From the course page to its page to print, printed with the browser: the page a person looks at."""
+    page.add_init_script("window.print = () => { window.printed = (window.printed || 0) + 1; };")
+    page.goto(served + "courses/streams/")
+    page.get_by_role("link", name="Print the course").click()
+    page.wait_for_url("**/courses/streams/_print/index.html")
+    assert page.title() == "Streams"
+    page.get_by_role("button", name="Print").click()
+    assert page.evaluate("window.printed") == 1
+    ids = page.evaluate("Array.from(document.querySelectorAll('[id]'), (e) => e.id)")
+    assert len(ids) == len(set(ids))  # each page's ids made its own: its links land on it
+    page.emulate_media(media="print")
+    assert not page.locator(".cs-print-bar").is_visible()
+    text = page.locator("body").inner_text()
+    assert text.index("Week 1") < text.index(SPOKEN) < text.index("Count late events") < text.index(SESSIONS)
+    items = page.locator(".cs-course-print__item")
+    assert items.count() == 6  # the course, week 1, its video and lab, week 2, its video
+    assert items.nth(1).evaluate("(e) => getComputedStyle(e).breakBefore") == "page"
+    assert page.locator(".cs-player").first.evaluate("(e) => getComputedStyle(e).display") == "none"
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "print-whole-course.png"), full_page=True)
 
-    catalog = convert(project, project / "docs", None, write=False).catalog
-    document = project / "whole-course.html"
-    document.write_text(paper.course_document(project / "site", catalog.courses[0]), encoding="utf-8")
-    context = browser.new_context(viewport={"width": 800, "height": 1100})
-    page = context.new_page()
-    try:
-        page.goto(document.as_uri())
-        page.emulate_media(media="print")
-        text = page.locator("body").inner_text()
-        assert text.index("Week 1") < text.index(SPOKEN) < text.index("Count late events")
-        assert page.locator(".cs-course-print__item").count() == 4
-        ARTIFACTS.mkdir(exist_ok=True)
-        page.screenshot(path=str(ARTIFACTS / "print-whole-course.png"), full_page=True)
-    finally:
-        context.close()
+
+def test_a_week_prints_alone_from_its_week_page(served, page):
+    page.goto(served + "courses/streams/week-2/")
+    page.get_by_role("link", name="Print this week").click()
+    page.wait_for_url("**/_print/index.html?week=week-2")
+    assert page.locator(".cs-print-bar a[aria-current]").inner_text() == "Week 2"
+    page.emulate_media(media="print")
+    text = page.locator("body").inner_text()
+    assert SESSIONS in text and SPOKEN not in text and "Count late events" not in text
+    assert page.title() == "Week 2 · Streams"
+
+
+def test_the_page_to_print_has_no_serious_accessibility_issue_on_screen_or_paper(served, page):
+    page.goto(served + "courses/streams/_print/index.html")
+    assert serious_violations(page) == []
+    page.emulate_media(media="print")
+    assert serious_violations(page) == []

@@ -47,6 +47,7 @@ RGX_SEARCH_WORKER = re.compile(r'"search": "(?P<base>[^"]*?)assets/javascripts/w
 PAGEFIND_WORKER = "assets/coursesite/pagefind-worker.js"  # Material's search box, answered by Pagefind
 PLAYER_SCRIPT = "assets/coursesite/player.js"  # the video beside its transcript (coursesite/player.py)
 PROGRESS_SCRIPT = "assets/coursesite/progress.js"  # progress that persists (coursesite/progress.py)
+PRINT_SCRIPT = "assets/coursesite/print.js"  # a course's page to print: one week of it, the Print button
 # The page's body: the offline copy marks it, so that its players link out to video sites instead of embedding;
 # every page names its site there, whose progress it shows.
 BODY = "<body "

@@ -32,7 +32,7 @@ from ..islands import island_ids
 from ..markup import md, web_link
 from ..pipeline import Conversion, convert
 from ..render import GENERATED_DIR, JUPYTER_PAGES
-from . import live, material, pagefind
+from . import live, material, pagefind, paper
 
 log = logging.getLogger("mkdocs.plugins.coursesite")
 
@@ -81,6 +81,7 @@ class CoursesitePlugin(BasePlugin[CoursesiteConfig]):
         self.search_plan: list[tuple[str, list[str]]] = []  # Pagefind's bundles and their pages (on_env)
         self.indexing: list[pagefind.Indexing] = []  # the groups being indexed
         self.pages_seen = 0
+        self.courses_written: set[str] = set()  # courses with a page written by this build (their print pages)
         self.offline = False  # this build is the offline copy (Material's offline plugin is on)
         self.sources_seen: live.Fingerprint | None = None  # the sources as this build's conversion found them
 
@@ -178,6 +179,7 @@ class CoursesitePlugin(BasePlugin[CoursesiteConfig]):
         publish(material.STYLESHEET, "assets/coursesite.css")
         publish(material.PLAYER_SCRIPT, "assets/player.js")
         publish(material.PROGRESS_SCRIPT, "assets/progress.js")
+        publish(material.PRINT_SCRIPT, "assets/print.js")
         if material.SHIM in config.extra.get("polyfills", []):
             publish(material.SHIM, "assets/vendor/iframe-worker/shim.js")
         if self.pagefind:
@@ -248,12 +250,15 @@ class CoursesitePlugin(BasePlugin[CoursesiteConfig]):
         self.search_plan = pagefind.plan([file.dest_uri for file in files.documentation_pages()])
         self.indexing = []
         self.pages_seen = 0
+        self.courses_written = set()
         return env
 
     @event_priority(-100)  # last: the page as it is written
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         if self.pagefind and not self.dirty:
             self.index_written_groups(Path(config.site_dir))
+        if page.file.src_uri.startswith(GENERATED_DIR + "/"):
+            self.courses_written.add(page.file.src_uri.split("/")[1])
         output = material.labelled_search(output, self.pagefind)
         output = material.marked_site(output, config.site_name)
         if self.offline:
@@ -271,6 +276,9 @@ class CoursesitePlugin(BasePlugin[CoursesiteConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         site = Path(config.site_dir)
+        if self.conversion:  # in a partial build, only the courses whose pages changed (the others are linked)
+            slugs = self.courses_written if self.dirty else None
+            paper.write_print_pages(site, self.conversion.catalog.courses, slugs, material.PRINT_SCRIPT)
         if self.pagefind:
             self.index_for_search(site)
             material.drop_unused_theme_files(site)
