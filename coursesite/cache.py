@@ -31,7 +31,7 @@ from pathlib import Path
 
 from . import __version__
 from .children import ending_with_this_process
-from .model import Diagnostic, Lab, LabFile, RenderedNotes, Severity, Transcript, Video
+from .model import Diagnostic, Lab, LabFile, RenderedNotes, Severity, SourceCopy, Transcript, Video
 
 CACHE_DIR = ".coursesite-cache"
 FORMAT = 2  # bump when the cached value's shape changes (2: signed JSON and raw bytes instead of pickle)
@@ -144,7 +144,11 @@ class Cache:
         remembered = self._stats.get(source)
         if remembered and remembered[0] == stat.st_size and remembered[1] == stat.st_mtime_ns:
             return remembered[2]
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        try:
+            with open(path, "rb") as stream:  # in blocks: a video is hundreds of MB
+                digest = hashlib.file_digest(stream, "sha256").hexdigest()
+        except OSError:
+            return "missing"
         self._stats[source] = [stat.st_size, stat.st_mtime_ns, digest]
         self._stats_changed = True
         return digest
@@ -243,8 +247,14 @@ def _item_path(cache_folder: Path, key: str, part: str) -> Path:
 
 
 def pack_files(files: dict[str, bytes]) -> bytes:
-    """Generated files as one blob: a JSON list of [name, length], a newline, then the bytes in that order."""
-    index = json.dumps([[name, len(data)] for name, data in files.items()])  # ASCII: no newline inside
+    """Generated files as one blob: a JSON list of [name, length] ([name, length, "copy"] for a
+    ``SourceCopy``), a newline, then the bytes in that order."""
+    index = json.dumps(
+        [
+            [name, len(data), "copy"] if isinstance(data, SourceCopy) else [name, len(data)]
+            for name, data in files.items()
+        ]
+    )  # ASCII: no newline inside
     return index.encode() + b"\n" + b"".join(files.values())
 
 
@@ -253,10 +263,11 @@ def unpack_files(blob: bytes) -> dict[str, bytes] | None:
     try:
         entries = json.loads(index)
         files, offset = {}, 0
-        for name, length in entries:
-            if not isinstance(name, str) or not isinstance(length, int) or length < 0:
+        for name, length, *kind in entries:
+            if not isinstance(name, str) or not isinstance(length, int) or length < 0 or kind not in ([], ["copy"]):
                 return None
-            files[name] = rest[offset : offset + length]
+            data = rest[offset : offset + length]
+            files[name] = SourceCopy(data) if kind else data
             offset += length
     except (ValueError, TypeError):
         return None

@@ -7,12 +7,16 @@ from pathlib import Path, PurePosixPath
 
 from .discover import LabPlan, VideoPlan
 from .languages import latin_language, with_language
-from .model import Diagnostic, Lab, LabFile, Note, Transcript, Video
+from .model import Diagnostic, Lab, LabFile, Note, SourceCopy, Transcript, Video
+from .names import PLAYABLE
 from .notebooks import read_notebook
 from .subtitles import parse_subtitles
 
 MAX_PUBLISHED_BYTES = 10 * 1024 * 1024  # larger lab files are listed with their size, not copied into the site
 MAX_OUTPUT_BYTES = 1024 * 1024  # a notebook output larger than this makes its page slow to load
+# A video beside its subtitles is copied from its source, never read: a lecture is hundreds of MB. Larger
+# ones are listed (GitHub Pages publishes at most 1 GB in all).
+MAX_VIDEO_BYTES = 2 * 1024**3
 MAX_LISTED_BYTES = 100 * 1024 * 1024  # of a lab that is only listed (listed_lab): the files offered, in all
 
 
@@ -53,7 +57,7 @@ def load_video(root: Path, video: VideoPlan, default_language: str, diagnostics:
         for language, source in video.files
         for known in with_language(load_transcript(root, language, source, diagnostics), default_language)
     ]
-    extras = tuple(load_lab_file(root, source, PurePosixPath(source).name, diagnostics) for source in video.extras)
+    extras = tuple(load_extra(root, source, diagnostics) for source in video.extras)
     ordered = _in_order(transcripts, default_language)
     return Video(video.slug, video.title, ordered, video.url, video.description, extras)
 
@@ -94,6 +98,32 @@ def load_lab_file(
     return LabFile(source, name, size, data, result.notebook, result.problem)
 
 
+def load_extra(root: Path, source: str, diagnostics: list[Diagnostic] | None = None) -> LabFile:
+    """A file beside a video's subtitles: the video itself is published as a copy of its source (its bytes are
+    never read), the others (thumbnail, description) as lab files are. ``diagnostics``: None for a video only
+    listed, whose files are offered as they are."""
+    name = PurePosixPath(source).name
+    if not name.lower().endswith(PLAYABLE):
+        if diagnostics is None:
+            return LabFile(source, name, 0, _bytes_to_publish(root / source))
+        return load_lab_file(root, source, name, diagnostics)
+    try:
+        stat = (root / source).stat()
+    except OSError as error:
+        if diagnostics is not None:
+            diagnostics.append(Diagnostic.error(source, f"cannot read file: {error.strerror}"))
+        return LabFile(source, name, 0, None, None, f"The file could not be read ({error.strerror}).")
+    if stat.st_size > MAX_VIDEO_BYTES:
+        if diagnostics is not None:
+            diagnostics.append(
+                Diagnostic.warning(
+                    source, f"video is larger than {MAX_VIDEO_BYTES // 2**30} GB; it is listed but not published"
+                )
+            )
+        return LabFile(source, name, stat.st_size)
+    return LabFile(source, name, stat.st_size, SourceCopy.of(source, stat.st_size, stat.st_mtime_ns))
+
+
 def listed_video(root: Path, video: VideoPlan, default_language: str, problem: str) -> Video:
     """A video whose subtitles are not parsed, only offered for download (``problem`` says why)."""
     transcripts = [
@@ -108,9 +138,7 @@ def listed_video(root: Path, video: VideoPlan, default_language: str, problem: s
         )
         for language, source in video.files
     ]
-    extras = tuple(
-        LabFile(source, PurePosixPath(source).name, 0, _bytes_to_publish(root / source)) for source in video.extras
-    )
+    extras = tuple(load_extra(root, source) for source in video.extras)
     ordered = _in_order(transcripts, default_language)
     return Video(video.slug, video.title, ordered, video.url, video.description, extras)
 

@@ -92,9 +92,27 @@ class Video:
         return max((t.duration_ms for t in self.transcripts), default=0)
 
 
+class SourceCopy(bytes):
+    """A file published as a copy of its source, which is never held in memory (a lecture's video is
+    hundreds of megabytes): its bytes only say which source, by its path under the root, size and time, so
+    that a changed video changes them. Only the writer of the generated tree copies it, from the root.
+
+    A type of its own, never made from a file's bytes: a source cannot pass itself off as one.
+    """
+
+    @classmethod
+    def of(cls, source: str, size: int, mtime_ns: int) -> SourceCopy:
+        return cls(f"{source}\0{size}\0{mtime_ns}".encode())
+
+    @property
+    def source(self) -> str:
+        return self.split(b"\0", 1)[0].decode()
+
+
 @dataclass(frozen=True)
 class LabFile:
-    """One file of a lab. ``data`` holds the bytes the page needs (None for files too large to show)."""
+    """One file of a lab. ``data`` holds the bytes the page needs (None for files too large to show; a
+    ``SourceCopy`` for a video published as a copy of its source)."""
 
     source: str  # path relative to the root
     name: str  # path relative to the lab (the file name for a one-file lab)

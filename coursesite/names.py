@@ -16,6 +16,7 @@ SUBTITLE_EXTENSIONS = (".srt", ".vtt")
 # A language tag as subtitle tools write it before the extension: en, es, pt-BR, zh-Hans, en_US.
 RGX_LANGUAGE = re.compile(r"\.(?P<lang>[a-z]{2,3}(?:[-_][A-Za-z]{2,4})?)$")
 # yt-dlp appends the video id in brackets: "Title [dQw4w9WgXcQ]".
+PLAYABLE = (".mp4", ".webm")  # video formats every current browser plays in <video>
 RGX_VIDEO_ID = re.compile(r"\s*\[(?P<id>[A-Za-z0-9_-]{6,})\]$")
 # Duration notes: "(7 min)", "(12 mins)", "(3:45)", "(90 s)".
 RGX_DURATION_NOTE = re.compile(

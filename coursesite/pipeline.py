@@ -30,7 +30,7 @@ from .cache import CACHE_DIR, Cache, ItemHead, sign_manifest, tracked_by_git, ve
 from .discover import CoursePlan, LabPlan, Plan, VideoPlan, WeekPlan, discover
 from .links import SECTION, LinkTargets, load_targets
 from .load import listed_lab, listed_video, load_lab, load_note, load_video
-from .model import Catalog, Course, Diagnostic, Lab, LabFile, Note, RenderedNotes, Settings, Video, Week
+from .model import Catalog, Course, Diagnostic, Lab, LabFile, Note, RenderedNotes, Settings, SourceCopy, Video, Week
 from .render import (
     GENERATED_DIR,
     RenderedSite,
@@ -217,7 +217,7 @@ def _convert(
     # are not kept: at 10x they were 300 MB). Workers store their results in the cache themselves.
     folder = cache.items_folder()
     spare = folder / "spare-tree" if folder else None  # see _TreeWriter._reuse_spare
-    writer = _TreeWriter(target, spare, trust_old=target not in tracked) if write else None
+    writer = _TreeWriter(target, spare, trust_old=target not in tracked, root=root) if write else None
     tasks = [(jobs[i], keys[i], folder) for i in missing]
     for index, (head, files) in zip(missing, _run(tasks, workers, say), strict=True):
         cache.mark_used(keys[index])
@@ -433,8 +433,11 @@ class _TreeWriter:
     it. Without a trusted manifest (or with ``trust_old`` False) every file is written anew.
     """
 
-    def __init__(self, target: Path, spare: Path | None = None, trust_old: bool = True) -> None:
+    def __init__(
+        self, target: Path, spare: Path | None = None, trust_old: bool = True, root: Path | None = None
+    ) -> None:
         self.target = target
+        self.root = root  # where the sources of ``SourceCopy`` files are
         found = read_manifest(target)
         if target.exists() and not found and any(target.iterdir()):
             raise GeneratedDirError(
@@ -524,7 +527,25 @@ class _TreeWriter:
         path = self._stage() / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.unlink(missing_ok=True)  # never write through a hard link into the old tree
-        path.write_bytes(data)
+        if isinstance(data, SourceCopy):
+            self._copy(data.source, path)
+        else:
+            path.write_bytes(data)
+
+    def _copy(self, source: str, path: Path) -> None:
+        """A source's bytes copied into the tree, a block at a time; only a file of the root that discovery
+        could have published (inside it, no hidden part, no symbolic link on the way) is copied."""
+        parts = PurePosixPath(source).parts
+        if (
+            self.root is None
+            or not parts
+            or PurePosixPath(source).is_absolute()
+            or any(part in ("", ".", "..") or part.startswith(".") for part in parts)
+            or symlinks.crosses_link(self.root, self.root / source)
+            or not (self.root / source).is_file()
+        ):
+            raise GeneratedDirError(f"{source} is gone or is no longer a file of the project; build again")
+        shutil.copyfile(self.root / source, path)
 
     def finish(self, extra: dict) -> bool:
         manifest = {**extra, "files": dict(sorted(self.files.items()))}

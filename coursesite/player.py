@@ -16,8 +16,8 @@ from urllib.parse import parse_qs, urlsplit
 
 from .markup import html, url
 from .model import Cue, LabFile
+from .names import PLAYABLE
 
-PLAYABLE = (".mp4", ".webm")  # formats every current browser plays in <video>
 POSTER_IMAGES = (".jpg", ".jpeg", ".png", ".webp")  # yt-dlp's thumbnail beside the video
 YOUTUBE_HOSTS = frozenset(
     {"youtube.com", "www.youtube.com", "m.youtube.com", "music.youtube.com", "www.youtube-nocookie.com"}

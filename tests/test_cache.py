@@ -288,3 +288,15 @@ def test_a_new_version_of_a_package_that_renders_pages_converts_them_again(tmp_p
     finally:
         monkeypatch.undo()
         cache_module.code_fingerprint.cache_clear()
+
+
+def test_a_copy_of_a_source_stays_one_through_the_cache_and_nothing_else_becomes_one():
+    from coursesite.cache import pack_files, unpack_files
+    from coursesite.model import SourceCopy
+
+    files = {"a/video.mp4": SourceCopy.of("t/video.mp4", 5, 9), "a/index.md": b"t/video.mp4\x005\x009"}
+    unpacked = unpack_files(pack_files(files))
+    assert unpacked == files
+    assert isinstance(unpacked["a/video.mp4"], SourceCopy) and unpacked["a/video.mp4"].source == "t/video.mp4"
+    assert not isinstance(unpacked["a/index.md"], SourceCopy)  # the same bytes, but the page's own
+    assert unpack_files(b'[["a", 1, "run"]]\nx') is None  # no other kind of entry is read

@@ -90,3 +90,71 @@ def test_rebuilds_that_start_from_the_replaced_tree_write_the_same_pages_as_a_fr
         assert digest_tree(root / "docs/courses") == digest_tree(fresh / "docs/courses"), f"after edit {step}"
     assert (root / ".coursesite-cache/spare-tree/.coursesite.json").is_file()
     assert sorted(p.name for p in (root / "docs").iterdir()) == ["courses"]
+
+
+def test_a_lecture_video_larger_than_a_lab_file_is_published_as_a_copy_of_its_source(tree, capsys):
+    """Real lectures are hundreds of MB: the video beside its subtitles is copied into the site, never read
+    into a worker, the cache or the parent (its bytes are in neither)."""
+    import random
+
+    from coursesite.cache import user_cache_home
+    from coursesite.cli import main
+    from coursesite.load import MAX_PUBLISHED_BYTES
+
+    lecture = random.Random(7).randbytes(MAX_PUBLISHED_BYTES + 1024)
+    root = tree(
+        {
+            "transcripts/01-c/week-1/01-lecture.en.srt": srt((0, 2, "The lecture begins.")),
+            "transcripts/01-c/week-1/01-lecture.mp4": lecture,
+        }
+    )
+    assert main(["build", "--root", str(root), "--strict", "-q"]) == 0
+    assert "not published" not in capsys.readouterr().err
+    page = root / "site/courses/c/week-1/lecture"
+    assert (page / "files/01-lecture.mp4").read_bytes() == lecture
+    assert "<video" in (page / "index.html").read_text("utf-8")
+    assert '01-lecture.mp4"' in (page / "index.html").read_text("utf-8")
+    cached = [p for p in user_cache_home().rglob("*") if p.is_file() and p.stat().st_size > len(lecture) // 2]
+    assert cached == []  # the cache holds where the video is, not the video
+    # A new cut of the lecture, the same size: the site shows it.
+    again = random.Random(8).randbytes(len(lecture))
+    (root / "transcripts/01-c/week-1/01-lecture.mp4").write_bytes(again)
+    assert main(["build", "--root", str(root), "-q"]) == 0
+    assert (page / "files/01-lecture.mp4").read_bytes() == again
+
+
+def test_a_file_whose_bytes_look_like_a_copy_is_published_as_its_bytes(tree):
+    """Only the build makes a file that is copied from elsewhere: a source's bytes can never name another file."""
+    from coursesite.model import SourceCopy
+
+    forged = bytes(SourceCopy.of("course.yml", 1, 1))
+    root = tree(
+        {
+            "course.yml": "site_name: Secret\n",
+            "labs/01-c/week-1/01-notes/data.bin": forged,
+            "labs/01-c/week-1/01-notes/README.md": "# Notes\n",
+        }
+    )
+    convert(root, root / "docs")
+    published = list((root / "docs/courses").rglob("data.bin*"))
+    assert [p.read_bytes() for p in published] == [forged]
+
+
+def test_the_tree_writer_copies_only_files_of_the_project(tmp_path):
+    from coursesite.model import SourceCopy
+    from coursesite.pipeline import _TreeWriter
+
+    root = tmp_path / "project"
+    (root / "videos").mkdir(parents=True)
+    (root / "videos/a.mp4").write_bytes(b"video")
+    (root / ".hidden.mp4").write_bytes(b"hidden")
+    (tmp_path / "outside.mp4").write_bytes(b"outside")
+    (root / "videos/link.mp4").symlink_to(tmp_path / "outside.mp4")
+    for source in ("../outside.mp4", "/etc/passwd", ".hidden.mp4", "videos/link.mp4", "videos/missing.mp4"):
+        writer = _TreeWriter(root / "docs/courses", root=root)
+        with pytest.raises(GeneratedDirError, match="no longer a file of the project"):
+            writer.add("courses/c/v.mp4", SourceCopy.of(source, 5, 0))
+    writer = _TreeWriter(root / "docs/courses", root=root)
+    writer.add("courses/c/v.mp4", SourceCopy.of("videos/a.mp4", 5, 0))
+    writer.finish({})
+    assert (root / "docs/courses/c/v.mp4").read_bytes() == b"video"
