@@ -18,7 +18,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.e2e]
 
 COURSE = "courses/streaming/"
 WEEK_1 = COURSE + "week-1/"
-WELCOME = WEEK_1 + "welcome/"  # a YouTube video: it has a player, so "?" lists the keys
+WELCOME = WEEK_1 + "welcome/"  # a YouTube video: it has a player, so "?" lists its keys too
 LONG = WEEK_1 + "long-talk/"  # forty paragraphs: a transcript one reads in several sittings
 LAB = WEEK_1 + "count-late-events/"
 WEEK_2 = COURSE + "week-2/"
@@ -135,6 +135,16 @@ def test_the_d_key_is_listed_and_never_taken_from_the_search_box(served, page):
     page.keyboard.type("dd")
     assert page.locator(".md-search__input").input_value() == "dd"
     assert page.get_by_role("button", name="Mark as done").get_attribute("aria-pressed") == "false"
+
+
+def test_a_lab_page_without_a_player_lists_its_keys_too(served, page):
+    page.goto(served + LAB)
+    page.keyboard.press("?")
+    keys = page.locator("dialog.cs-keys[open]").inner_text()
+    assert "Mark as done" in keys and "Play or pause" not in keys  # what this page answers, nothing else
+    page.keyboard.press("Escape")
+    page.keyboard.press("d")
+    assert page.get_by_role("button", name="Mark as done").get_attribute("aria-pressed") == "true"
 
 
 def test_done_pages_are_ticked_after_materials_instant_navigation(served, page):

@@ -14,6 +14,7 @@
   var VIMEO_API = "https://player.vimeo.com/api/player.js";
   var KEYS = [[["k", "Space"], "Play or pause"], [["j"], "Back 10 seconds"], [["l"], "Forward 10 seconds"],
     [["d"], "Mark as done, or not done (progress.js)"], [["?"], "Show these shortcuts"]];
+  var STUDY_KEYS = KEYS.slice(3); // a video or lab page without a player: d and ?
   var page = null; // the player on screen and its transcript, or null on a page without one
 
   // "t-3m15s", "es-t-1h02m05s", "t-0m10s-2" (two paragraphs in one second): the second it starts at
@@ -258,7 +259,7 @@
     });
     follow.setAttribute("aria-pressed", String(page.follow));
     follow.classList.add("cs-player__follow");
-    var keys = button("Keyboard shortcuts", showKeys);
+    var keys = button("Keyboard shortcuts", function () { showKeys(page.root, KEYS); });
     keys.setAttribute("aria-keyshortcuts", "Shift+?");
     bar.append(follow, keys);
     root.after(bar);
@@ -273,8 +274,9 @@
     return element;
   }
 
-  function showKeys() {
-    var dialog = page.root.parentNode.querySelector("dialog.cs-keys");
+  // The shortcuts this page answers, listed after ``anchor`` (the player, or the page's "Mark as done").
+  function showKeys(anchor, keys) {
+    var dialog = anchor.parentNode.querySelector("dialog.cs-keys");
     if (!dialog) {
       dialog = document.createElement("dialog");
       dialog.className = "cs-keys";
@@ -284,7 +286,7 @@
       title.className = "cs-keys__title";
       title.textContent = "Keyboard shortcuts";
       var list = document.createElement("dl");
-      KEYS.forEach(function (entry) {
+      keys.forEach(function (entry) {
         var term = document.createElement("dt"), what = document.createElement("dd");
         entry[0].forEach(function (key, index) {
           var kbd = document.createElement("kbd");
@@ -301,20 +303,21 @@
       close.textContent = "Close";
       form.appendChild(close);
       dialog.append(title, list, form);
-      page.root.after(dialog);
+      anchor.after(dialog);
     }
     if (!dialog.open) dialog.showModal();
   }
 
   // -- keys: never while the reader types, nor when a control or a player has the focus ---------------
   function onKey(event) {
-    if (!page || event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || event.isComposing) return;
+    if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || event.isComposing) return;
     var target = event.target instanceof Element ? event.target : document.body;
     if (target.closest("input, textarea, select, [contenteditable], video, audio, iframe, dialog")) return;
     var key = event.key;
-    if (key === "?") {
-      showKeys();
-    } else if (!page.media) {
+    var study = page ? null : document.querySelector(".cs-study[data-cs-item]");
+    if (key === "?" && (page || study)) {
+      if (page) showKeys(page.root, KEYS); else showKeys(study, STUDY_KEYS);
+    } else if (!page || !page.media) {
       return;
     } else if (key === "k" || (key === " " && !target.closest("a, button, summary, label, [tabindex]"))) {
       if (page.media.paused()) page.media.play(); else page.media.pause();
