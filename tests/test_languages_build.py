@@ -55,7 +55,8 @@ def build(root: Path) -> Path:
 
 
 def transcript_pages(site: Path) -> list[Path]:
-    return [page for page in (site / "courses").rglob("index.html") if "cs-transcript" in page.read_text()]
+    pages = (site / "courses").rglob("index.html")
+    return [page for page in pages if "cs-transcript" in page.read_text() and "_print" not in page.parts]
 
 
 def test_a_caption_archive_is_one_video_with_a_tab_per_language(tmp_path, capsys):
