@@ -54,7 +54,7 @@ class ItemHead:
         return {
             "digests": self.digests,
             "diagnostics": [[d.path, d.line, d.column, d.severity.value, d.message] for d in self.diagnostics],
-            "summary": _summary_data(self.summary),
+            "summary": summary_data(self.summary),
         }
 
     @classmethod
@@ -63,10 +63,10 @@ class ItemHead:
             Diagnostic(path, line, col, Severity(severity), text)
             for path, line, col, severity, text in data["diagnostics"]
         ]
-        return cls(dict(data["digests"]), diagnostics, _summary_from_data(data["summary"]))
+        return cls(dict(data["digests"]), diagnostics, summary_from_data(data["summary"]))
 
 
-def _summary_data(item: Video | Lab | RenderedNotes) -> dict:
+def summary_data(item: Video | Lab | RenderedNotes) -> dict:
     if isinstance(item, RenderedNotes):
         return {"kind": "notes", "page": item.page, "markup": item.markup}
     if isinstance(item, Video):
@@ -101,7 +101,7 @@ def _summary_data(item: Video | Lab | RenderedNotes) -> dict:
     }
 
 
-def _summary_from_data(data: dict) -> Video | Lab | RenderedNotes:
+def summary_from_data(data: dict) -> Video | Lab | RenderedNotes:
     if data["kind"] == "notes":
         return RenderedNotes(str(data["page"]), str(data["markup"]))
     if data["kind"] == "video":
@@ -115,8 +115,10 @@ def _summary_from_data(data: dict) -> Video | Lab | RenderedNotes:
 
 
 class Cache:
-    def __init__(self, root: Path, enabled: bool = True) -> None:
-        self.folder = root / CACHE_DIR
+    def __init__(self, root: Path, enabled: bool = True, folder: Path | None = None) -> None:
+        # ``folder``: a cache of its own (a shard's: each build drops the items it did not use, so shards
+        # built one after another in one root must not share one).
+        self.folder = folder or root / CACHE_DIR
         self.root = root
         self.enabled = enabled
         self.secret = secret_key() if enabled else b""

@@ -13,6 +13,7 @@ from .diagnostics import counts, report, unpublished_summary
 from .markup import count
 from .pdf import INSTALL_HINT, PdfError, find_chromium
 from .pipeline import Conversion, GeneratedDirError, convert, refuse_linked_outputs
+from .shards import ShardError
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
@@ -40,6 +41,17 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument(
         "--force", action="store_true", help="build even when nothing changed since the last build (it is skipped)"
     )
+    build.add_argument(
+        "--shard",
+        metavar="K/N",
+        help="build only the K-th of N parts of the courses, into ROOT/site-shards/K-of-N (join them with merge)",
+    )
+    shard_key = command("shard-key", "print the content key of shard K/N (a CI cache keys on it)")
+    shard_key.add_argument("shard", metavar="K/N")
+    merge = command("merge", "join shards built with build --shard into one site, without building them again")
+    merge.add_argument("shards", nargs="+", type=Path, metavar="SHARD_DIR", help="the N shards' folders")
+    merge.add_argument("--site-dir", type=Path, help="where to write the site (default: ROOT/site)")
+    merge.add_argument("--strict", action="store_true", help="exit 1 on any warning (for CI)")
     convert_ = command("convert", "write the generated Markdown pages only")
     convert_.add_argument("--strict", action="store_true", help="exit 1 on any warning")
     check = command("check", "validate the sources without building anything")
@@ -80,10 +92,15 @@ def main(argv: list[str] | None = None) -> int:
             return run_check(root, args.strict, args.format, progress, args.paths)
         if args.command == "new":
             return run_new(root, args.kind, args.names)
+        if args.command in ("shard-key", "merge") or getattr(args, "shard", None):
+            return run_shards(args, root, progress)
         return run_site(args, root, progress)
     except GeneratedDirError as error:
         print(f"coursesite: error: {error}", file=sys.stderr)
         return EXIT_CONTENT
+    except ShardError as error:
+        print(f"coursesite: error: {error}", file=sys.stderr)
+        return EXIT_USAGE
     except KeyboardInterrupt:
         print("coursesite: interrupted; the previous site and pages are unchanged", file=sys.stderr)
         return 130
@@ -133,11 +150,103 @@ def run_site(args: argparse.Namespace, root: Path, progress) -> int:
                 return EXIT_CONTENT
             if args.pdf:
                 status = max(status, print_course_pdfs(conversion, site_dir, progress))
+            site_warnings += warn_if_too_large(site_dir, "site")
         print_summary(conversion, time.perf_counter() - started, args.command, root, site_warnings, site_dir)
         return status
     finally:
         if temporary:
             config_file.unlink(missing_ok=True)
+
+
+def run_shards(args: argparse.Namespace, root: Path, progress) -> int:
+    """``build --shard K/N``, ``shard-key K/N`` and ``merge``: see coursesite/shards.py."""
+    from . import assemble as site
+    from .assemble import shards as shard_site
+    from .assemble.stamp import shard_key
+    from .discover import discover
+    from .pipeline import part_inputs
+    from .shards import frame_part, parse_shard, shard_part
+
+    started = time.perf_counter()
+    shard = parse_shard(args.shard) if args.command != "merge" else None  # before anything is read
+    if getattr(args, "offline", False) or getattr(args, "pdf", False):
+        raise ShardError("--offline and --pdf need the whole site: build them without --shard")
+    plan = discover(root)
+    config_file, temporary = site.config_file_for(root, plan.settings.site_name)
+    try:
+        docs = site.docs_dir_of(config_file)
+        part = shard_part(plan, shard) if shard else frame_part()
+        if shard is not None:
+            key = shard_key(config_file, root, docs, {"shard": str(shard)}, part_inputs(plan, part))
+            if args.command == "shard-key":
+                print(f"{shard.name}-{key}")
+                return EXIT_OK
+        site_dir = (args.site_dir.expanduser() if args.site_dir else _default_site(root, shard)).absolute()
+        refuse_linked_outputs(site_dir)
+        site.refuse_foreign_output(site_dir)
+        if shard is not None and not args.force and shard_site.reusable(site_dir, key):
+            if progress:
+                progress(f"Shard {shard} is as its key says ({key[:12]}…): {site_dir} reused, nothing built")
+            return EXIT_OK
+        shards = shard_site.read_shards([folder.absolute() for folder in args.shards], plan) if shard is None else []
+        docs_dir = shard_site.docs_folder(root, part, docs)
+        summaries = shard_site.summaries(shards) if shard is None else None
+        conversion = convert(root, docs_dir, progress, plan=plan, part=part, summaries=summaries)
+        status = print_diagnostics(conversion, args.strict, "text")
+        if progress and shard is not None:
+            progress(f"Shard {shard}: {len(part.courses)} of {len(plan.courses)} courses")
+        if shard is not None:
+            finish = shard_site.manifest_writer(conversion, plan, shard, key)
+            options = {"shard": key}
+        else:
+            finish = shard_site.joiner(shards, progress)
+            options = {"shards": [data["key"] for _, data in shards]}
+        try:
+            warnings = site.build_site(
+                conversion,
+                config_file,
+                site_dir,
+                args.strict,
+                progress,
+                force=getattr(args, "force", False),
+                finish=finish,
+                more_options=options,
+            )
+        except SystemExit as error:
+            print(f"coursesite: error: MkDocs stopped: {error}", file=sys.stderr)
+            return EXIT_CONTENT
+        except site.BuildError as error:
+            print(f"coursesite: error: {error}; the previous site is unchanged", file=sys.stderr)
+            return EXIT_CONTENT
+        warnings += warn_if_too_large(site_dir, "shard" if shard else "merged site")
+        if shard is None:  # the merge's summary counts every course
+            conversion.counts = _merged_counts(conversion)
+        print_summary(conversion, time.perf_counter() - started, args.command, root, warnings, site_dir)
+        return EXIT_CONTENT if status or (args.strict and warnings) else EXIT_OK
+    finally:
+        if temporary:
+            config_file.unlink(missing_ok=True)
+
+
+def _default_site(root: Path, shard) -> Path:
+    return root / "site-shards" / shard.name if shard is not None else root / "site"
+
+
+def _merged_counts(conversion: Conversion) -> dict[str, int]:
+    from .pipeline import count
+
+    return count(conversion.catalog)
+
+
+def warn_if_too_large(site_dir: Path, what: str) -> int:
+    """GitHub Pages' 1 GB: said before anything is deployed (1: one warning, for the summary)."""
+    from .assemble.shards import size_warning
+
+    warning = size_warning(site_dir, what)
+    if warning is None:
+        return 0
+    print(f"coursesite: warning: {warning}", file=sys.stderr)
+    return 1
 
 
 def print_course_pdfs(conversion: Conversion, site_dir: Path, progress) -> int:
@@ -238,9 +347,11 @@ def print_summary(
     summary = unpublished_summary(conversion.unpublished)
     if summary:
         print(f"coursesite {command}: {summary}", file=sys.stderr)
-    where = {"build": f" → {site_dir or root / 'site'}", "convert": f" → {conversion.docs_dir / 'courses'}"}.get(
-        command, ""
-    )
+    where = {
+        "build": f" → {site_dir or root / 'site'}",
+        "merge": f" → {site_dir}",
+        "convert": f" → {conversion.docs_dir / 'courses'}",
+    }.get(command, "")
     print(f"coursesite {command}: {' · '.join(parts)}{where}", file=sys.stderr)
 
 

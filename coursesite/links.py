@@ -87,9 +87,16 @@ class LinkTargets:
 
     def save(self, path: Path) -> str:
         """Write the targets for worker processes to read (``load_targets``); returns their digest."""
-        data = json.dumps(self.targets, sort_keys=True, ensure_ascii=False).encode("utf-8")
+        data = self._data()
         path.write_bytes(data)
         return hashlib.sha256(data).hexdigest()
+
+    def digest(self) -> str:
+        """The digest ``save`` returns, without writing anything."""
+        return hashlib.sha256(self._data()).hexdigest()
+
+    def _data(self) -> bytes:
+        return json.dumps(self.targets, sort_keys=True, ensure_ascii=False).encode("utf-8")
 
 
 @functools.lru_cache(maxsize=4)

@@ -41,6 +41,7 @@ from .render import (
     render_structure,
     shown_as_section,
 )
+from .shards import Part, whole_site
 
 MANIFEST = ".coursesite.json"
 RGX_STAGING = re.compile(r"\.[\w.-]+?-(?:new|old|offline)-(?P<pid>\d+)(?:-[\w]+)?")
@@ -76,6 +77,15 @@ class Conversion:
     counts: dict[str, int] = field(default_factory=dict)
     converted: int = 0  # items converted in this run; the others came from the cache
     unpublished: list[tuple[str, str, int]] = field(default_factory=list)  # see discover.Plan
+    part: Part | None = None  # what of the site this conversion wrote (shards.py); None: all of it
+    # Generated pages and files of the whole site that this part does not write (other shards' courses):
+    # MkDocs is told they exist, so navigation and links to them are written as in the whole site.
+    elsewhere: list[str] = field(default_factory=list)
+
+    @property
+    def sharded(self) -> bool:
+        """Whether this conversion wrote part of the site only (a shard, or the frame a merge builds)."""
+        return self.part is not None and not self.part.whole
 
 
 @dataclass(frozen=True)
@@ -170,8 +180,15 @@ def convert(
     use_cache: bool = True,
     workers: int | None = None,
     plan: Plan | None = None,
+    part: Part | None = None,
+    summaries: dict[str, Video | Lab] | None = None,
 ) -> Conversion:
-    """Turn the sources under ``root`` into Markdown under ``docs_dir/courses`` (``plan``: already discovered)."""
+    """Turn the sources under ``root`` into Markdown under ``docs_dir/courses`` (``plan``: already discovered).
+
+    ``part``: convert and write only these courses' pages (and the frame's, if it says so); the navigation
+    and the catalog still name every course (see shards.py). ``summaries``: what the other courses' items
+    are (by page), as their shards found them; without them, the others are known by their titles only.
+    """
     started = time.perf_counter()
     say = progress or (lambda message: None)
     root = root.resolve()
@@ -185,7 +202,8 @@ def convert(
     os.close(handle)
     try:
         links = (links_file, targets.save(Path(links_file)))
-        return _convert(root, docs_dir, plan, targets, links, say, started, write, use_cache, workers)
+        part = part or whole_site(plan)
+        return _convert(root, docs_dir, plan, targets, links, say, started, write, use_cache, workers, part, summaries)
     finally:
         os.unlink(links_file)
 
@@ -201,14 +219,16 @@ def _convert(
     write: bool,
     use_cache: bool,
     workers: int | None,
+    part: Part,
+    others: dict[str, Video | Lab] | None,
 ) -> Conversion:
     """``convert`` once the plan and the link targets are known."""
-    jobs: list[Job] = [*_jobs(plan, links), *_notes_jobs(plan, links)]
+    jobs: list[Job] = [job for job in [*_jobs(plan, links), *_notes_jobs(plan, links)] if part.owns(_page_of(job))]
     target = docs_dir / GENERATED_DIR
     # A pull request can write both folders; if git tracks them, even a signed manifest may sit beside
     # forged files (a checkout over a workspace kept from the last build), so neither is used.
     tracked = tracked_by_git(root, [root / CACHE_DIR, target]) if write else set()
-    cache = Cache(root, enabled=use_cache and write and root / CACHE_DIR not in tracked)
+    cache = Cache(root, use_cache and write and root / CACHE_DIR not in tracked, part_cache_folder(root, part))
     keys = [cache.key(job.description(), job.sources()) for job in jobs]
     heads: list[ItemHead | None] = [cache.head(key) for key in keys]
     missing = [i for i, head in enumerate(heads) if head is None]
@@ -225,9 +245,12 @@ def _convert(
         if writer is not None:
             writer.add_item(head.digests, lambda files=files: files)
     summaries = {job.page: head.summary for job, head in zip(jobs, heads, strict=True)}  # type: ignore[union-attr]
-    catalog = _catalog(plan, summaries)
+    catalog = _catalog(plan, {**_listed(plan, others), **summaries})
     notes = {page: summary.markup for page, summary in summaries.items() if isinstance(summary, RenderedNotes)}
     structure = render_structure(catalog, targets, notes)
+    whole = {*structure.files, *_nav_pages(structure.nav), *(t.split(SECTION)[0] for t in targets.targets.values())}
+    elsewhere = sorted(name for name in whole if name.startswith(GENERATED_DIR + "/") and not part.owns(name))
+    structure.files = {name: data for name, data in structure.files.items() if part.owns(name)}
     diagnostics = [*plan.diagnostics, *(d for head in heads for d in head.diagnostics), *structure.diagnostics]
     written = False
     if writer is not None:
@@ -258,10 +281,79 @@ def _convert(
         structure.home,
         written,
         time.perf_counter() - started,
-        count(catalog),
+        count(catalog, part),
         len(missing),
         plan.unpublished,
+        part,
+        elsewhere,
     )
+
+
+def part_inputs(plan: Plan, part: Part) -> dict:
+    """What ``part``'s pages are made from, besides coursesite and the configuration: the whole catalog's names
+    (every page's navigation names every course, week and item), where every source is shown, and each of the
+    part's jobs with the digest of each of its sources. Read from the sources, before any conversion."""
+    links = ("", link_targets(plan).digest())
+    jobs = [job for job in [*_jobs(plan, links), *_notes_jobs(plan, links)] if part.owns(_page_of(job))]
+    own = [[job.description(), {source: _file_digest(plan.root / source) for source in job.sources()}] for job in jobs]
+    return {"catalog": catalog_key(plan), "courses": sorted(part.courses), "frame": part.frame, "jobs": own}
+
+
+def catalog_key(plan: Plan) -> str:
+    """A digest of what every page of the site shares: the settings, every course's, week's and item's name and
+    title (the navigation), and where each source is shown (links). Shards merged into one site agree on it."""
+    skeleton = [
+        [c.slug, c.title, [[w.slug, w.title, [[i.slug, i.title] for i in (*w.videos, *w.labs)]] for w in c.weeks]]
+        for c in plan.courses
+    ]
+    data = [plan.settings.__dict__, skeleton, link_targets(plan).digest()]
+    return _digest(json.dumps(data, sort_keys=True, ensure_ascii=False).encode("utf-8"))
+
+
+def _file_digest(path: Path) -> str | None:
+    try:
+        return _digest(path.read_bytes())
+    except OSError:
+        return None
+
+
+def _nav_pages(nav: list | dict | str) -> Iterator[str]:
+    if isinstance(nav, str):
+        yield nav
+    elif isinstance(nav, dict):
+        for value in nav.values():
+            yield from _nav_pages(value)
+    else:
+        for entry in nav:
+            yield from _nav_pages(entry)
+
+
+def part_cache_folder(root: Path, part: Part) -> Path | None:
+    """Where a shard keeps its cache, its docs folder and its spare tree (None: the whole site's cache)."""
+    return root / CACHE_DIR / f"shard-{part.shard.name}" if part.shard is not None else None
+
+
+def _page_of(job: Job) -> str:
+    """The page a job's output belongs to, under the docs folder (for ``Part.owns``)."""
+    return job.page if isinstance(job, NotesJob) else f"{GENERATED_DIR}/{job.page}/index.md"
+
+
+def _listed(plan: Plan, known: dict[str, Video | Lab] | None) -> dict[str, Video | Lab]:
+    """Every item of the plan as ``known`` has it (by page), else by its title alone (a course of another
+    shard: only its navigation entries are written, which need no more)."""
+    known = known or {}
+    listed: dict[str, Video | Lab] = {}
+    for course in plan.courses:
+        for week in course.weeks:
+            for video in week.videos:
+                page = item_page(course, week, video)
+                listed[page] = known.get(page) or Video(video.slug, video.title, (), video.url, video.description)
+            for lab in week.labs:
+                page = item_page(course, week, lab)
+                listed[page] = known.get(page) or Lab(
+                    lab.slug, lab.title, lab.source, (), lab.is_folder, lab.description
+                )
+    return listed
 
 
 def _jobs(plan: Plan, links: tuple[str, str] | None = None) -> Iterator[ItemJob]:
@@ -399,10 +491,12 @@ def _catalog(plan: Plan, summaries: dict[str, Video | Lab | RenderedNotes]) -> C
     return Catalog(plan.settings, tuple(courses), notes(plan.notes))
 
 
-def count(catalog: Catalog) -> dict[str, int]:
-    weeks = [week for course in catalog.courses for week in course.weeks]
+def count(catalog: Catalog, part: Part | None = None) -> dict[str, int]:
+    """Courses, weeks, videos and labs, of ``part``'s courses only if given."""
+    courses = [course for course in catalog.courses if part is None or course.slug in part.courses]
+    weeks = [week for course in courses for week in course.weeks]
     return {
-        "courses": len(catalog.courses),
+        "courses": len(courses),
         "weeks": len(weeks),
         "videos": sum(len(week.videos) for week in weeks),
         "labs": sum(len(week.labs) for week in weeks),

@@ -8,6 +8,7 @@ import shutil
 import tempfile
 import time
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import yaml
@@ -74,14 +75,19 @@ def build_site(
     progress: Progress | None = None,
     offline_zip: Path | None = None,
     force: bool = False,
+    finish: Callable[[Path], None] | None = None,
+    more_options: dict | None = None,
 ) -> int:
     """Build with MkDocs into a temporary folder, then swap it in place of ``site_dir`` (and write the offline
     copy, if asked); nothing at all when the last build was made from the same inputs and its output is intact.
 
+    ``finish``: called with the built folder before it is swapped in (a shard's manifest, a merge's other
+    parts); ``more_options``: what else it depends on, for the nothing-changed check.
     Returns how many warnings MkDocs logged (broken links in hand-written pages, say), for the summary.
     """
     outputs = [site_dir] if offline_zip is None else [site_dir, offline_zip]
     options = {"site_dir": str(site_dir), "strict": strict, "offline_zip": str(offline_zip) if offline_zip else None}
+    options.update(more_options or {})
     now = stamp.inputs(conversion, config_file, options)
     stamp_file = stamp.stamp_path(conversion.root, site_dir)
     earlier = None if force else stamp.read(stamp_file, outputs)
@@ -99,7 +105,7 @@ def build_site(
     warnings = _Warnings()
     logging.getLogger("mkdocs").addHandler(warnings)
     try:
-        _build_into(conversion, config_file, site_dir, strict, changed, progress)
+        _build_into(conversion, config_file, site_dir, strict, changed, progress, finish)
         if offline_zip is not None:
             if progress:
                 progress("Building the offline copy")
@@ -126,6 +132,7 @@ def _build_into(
     strict: bool,
     changed: list[str] | None,
     progress: Progress | None = None,
+    finish: Callable[[Path], None] | None = None,
 ) -> None:
     """MkDocs builds into a staging folder that then replaces ``site_dir``. With ``changed`` (generated files),
     the staging folder starts with the last site's other generated pages, which MkDocs' dirty mode leaves as
@@ -136,7 +143,7 @@ def _build_into(
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-new-{os.getpid()}-", dir=site_dir.parent))
     staging.chmod(0o755)  # mkdtemp makes it private; a web server must be able to read the site
     try:
-        config = load_config(config_file, site_dir=str(staging), strict=strict)
+        config = load_config(config_file, site_dir=str(staging), strict=strict, docs_dir=str(conversion.docs_dir))
         if changed is not None and not stamp.usable_for_partial_builds(config):
             changed = None
         if progress:
@@ -145,6 +152,8 @@ def _build_into(
         if changed is not None:
             _link_unchanged_pages(site_dir, staging, config, changed)
         _run_mkdocs(conversion, config, config_file, dirty=changed is not None)
+        if finish is not None:
+            finish(staging)
         swap_in(staging, site_dir)
     finally:
         if staging.exists():
@@ -234,7 +243,7 @@ def refuse_foreign_output(site_dir: Path, zip_path: Path | None = None) -> None:
 def build_offline_zip(conversion: Conversion, config_file: Path, zip_path: Path) -> Path:
     """A second build for reading from disk (file://), zipped: Material's offline plugin, local scripts only."""
     with tempfile.TemporaryDirectory(prefix=f".site-offline-{os.getpid()}-", dir=zip_path.parent) as staging:
-        config = load_config(config_file, site_dir=staging)
+        config = load_config(config_file, site_dir=staging, docs_dir=str(conversion.docs_dir))
         # Set before the offline plugin runs, so it does not add its default shim from unpkg.com.
         config.extra["polyfills"] = [*config.extra.get("polyfills", []), material.SHIM]
         config.plugins[material.OFFLINE_PLUGIN] = material.offline_plugin()

@@ -52,19 +52,20 @@ def executable() -> str | None:
     return str(path) if path else None
 
 
-def groups(pages: int, at_least: int = 1) -> tuple[list[str], int]:
+def groups(pages: int, at_least: int = 1, first: str = PAGEFIND_DIR) -> tuple[list[str], int]:
     """The bundles a site's pages are indexed into, and the pages per group: even groups, at least
-    ``at_least`` of them, none larger than GROUP_PAGES."""
+    ``at_least`` of them, none larger than GROUP_PAGES; named ``first``, ``first-2``, …"""
     count = max(1, at_least, -(-pages // GROUP_PAGES))
-    bundles = [PAGEFIND_DIR] + [f"{PAGEFIND_DIR}-{number}" for number in range(2, count + 1)]
+    bundles = [first] + [f"{first}-{number}" for number in range(2, count + 1)]
     return bundles, -(-pages // count)
 
 
-def plan(pages: list[str]) -> list[tuple[str, list[str]]]:
-    """Each bundle and the pages (paths under the site, in the order given) it indexes."""
-    bundles, size = groups(len(pages), at_least=2 if len(pages) >= SPLIT_PAGES else 1)
+def plan(pages: list[str], first: str = PAGEFIND_DIR) -> list[tuple[str, list[str]]]:
+    """Each bundle and the pages (paths under the site, in the order given) it indexes. ``first``: the first
+    bundle's folder (a shard's bundles are named for the shard, so that a merge can put them side by side)."""
+    bundles, size = groups(len(pages), at_least=2 if len(pages) >= SPLIT_PAGES else 1, first=first)
     planned = [(bundle, pages[number * size : (number + 1) * size]) for number, bundle in enumerate(bundles)]
-    return [(bundle, group) for bundle, group in planned if group] or [(PAGEFIND_DIR, [])]
+    return [(bundle, group) for bundle, group in planned if group] or [(first, [])]
 
 
 class Indexing:

@@ -22,7 +22,7 @@ from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from .. import symlinks
@@ -188,6 +188,12 @@ class CoursesitePlugin(BasePlugin[CoursesiteConfig]):
             # The name as text: the configuration holds it made safe for the theme's HTML, not for Markdown.
             home = f"---\ntitle: Home\n---\n\n# {md(unescape(config.site_name))}\n\n{HOME_MARKER}\n"
             files.append(File.generated(config, "index.md", content=home))
+        if self.conversion and self.conversion.sharded:
+            # Other shards' pages: known to MkDocs, so that the navigation, previous/next and links to them are
+            # written as in the whole site, but excluded, so that it neither reads nor writes them.
+            for path in self.conversion.elsewhere:
+                if files.get_file_from_path(path) is None:
+                    files.append(File.generated(config, path, content="", inclusion=InclusionLevel.EXCLUDED))
         return files
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -247,7 +253,9 @@ class CoursesitePlugin(BasePlugin[CoursesiteConfig]):
                 if file.is_modified() and os.path.lexists(file.abs_dest_path):
                     os.unlink(file.abs_dest_path)
         # Pagefind's groups, in the order MkDocs writes the pages: the same in full and dirty builds.
-        self.search_plan = pagefind.plan([file.dest_uri for file in files.documentation_pages()])
+        part = self.conversion.part if self.conversion and self.conversion.sharded else None
+        pages = [file.dest_uri for file in files.documentation_pages() if part is None or part.owns(file.src_uri)]
+        self.search_plan = pagefind.plan(pages, f"search/{part.bundle}" if part else pagefind.PAGEFIND_DIR)
         self.indexing = []
         self.pages_seen = 0
         self.courses_written = set()

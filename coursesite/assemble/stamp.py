@@ -60,18 +60,23 @@ class Stamp:
     started: float  # when that build began: every page it wrote is newer
 
 
+class _Digest:
+    """A sha256 of JSON values, one line each."""
+
+    def __init__(self) -> None:
+        self.digest = hashlib.sha256()
+
+    def __call__(self, *parts: object) -> None:
+        data = json.dumps(parts, ensure_ascii=False, sort_keys=True, default=_stable).encode("utf-8", "replace")
+        self.digest.update(data + b"\n")
+
+    def hexdigest(self) -> str:
+        return self.digest.hexdigest()
+
+
 def inputs(conversion: Conversion, config_file: Path, options: dict) -> Inputs:
     """The inputs of the build about to run (see the module's docstring)."""
-    digest = hashlib.sha256()
-
-    def add(*parts: object) -> None:
-        digest.update(json.dumps(parts, ensure_ascii=False, sort_keys=True, default=_stable).encode("utf-8", "replace"))
-        digest.update(b"\n")
-
-    def add_files(label: str, folder: Path) -> None:
-        for path in _files(folder) if folder.is_dir() else [folder]:
-            add(label, str(path), _file_digest(path))
-
+    add = _Digest()
     config = read_mkdocs_yml(config_file)
     # code_fingerprint: coursesite's code, templates, styles and scripts as they are (an editable install
     # changes them without a new version number); every installed package's version (a theme, a plugin, a
@@ -80,13 +85,53 @@ def inputs(conversion: Conversion, config_file: Path, options: dict) -> Inputs:
     add("environment", os.environ.get("SOURCE_DATE_EPOCH"), _program(pagefind.executable()))
     add("conversion", conversion.nav, conversion.home, conversion.catalog.settings.__dict__)
     docs = conversion.docs_dir
+    _add_hand_written(add, config_file, config, conversion.root, docs)
+    manifest = verified_manifest(read_manifest(docs / GENERATED_DIR))
+    files = manifest.get("files") if manifest else None
+    if not isinstance(files, dict):  # an unsigned tree: its own bytes are the key
+        add("unsigned", _file_digest(docs / GENERATED_DIR / MANIFEST))
+        files = {}
+    extensions = config.get("markdown_extensions")
+    named = [next(iter(item)) if isinstance(item, dict) and item else item for item in extensions or []]
+    reusable = "pymdownx.snippets" not in named  # a snippet may come from any file on the disk
+    return Inputs(add.hexdigest(), {str(name): str(value) for name, value in files.items()}, reusable)
+
+
+def shard_key(config_file: Path, root: Path, docs: Path, options: dict, part_inputs: object) -> str:
+    """What a shard is made from, known before anything is converted, the same on every machine (a CI cache
+    keys on it): coursesite's code and the installed packages, mkdocs.yml, the hand-written pages and what
+    they include, and ``part_inputs`` (the whole catalog's names and the shard's own sources, from the CLI)."""
+    add = _Digest()
+    config = read_mkdocs_yml(config_file)
+    add("coursesite", __version__, code_fingerprint(), _installed(), options, config)
+    add("environment", os.environ.get("SOURCE_DATE_EPOCH"))
+    _add_hand_written(add, config_file, config, root, docs, relative_to=config_file.parent)
+    add("part", part_inputs)
+    return add.hexdigest()
+
+
+def _add_hand_written(
+    add: _Digest, config_file: Path, config: dict, root: Path, docs: Path, relative_to: Path | None = None
+) -> None:
+    """Every file of the docs folder but the generated pages, the files pages include, the theme's custom_dir
+    and the hooks (named relative to ``relative_to`` if given, so that a key is the same in another folder)."""
+
+    def name(path: Path) -> str:
+        return (
+            path.relative_to(relative_to).as_posix() if relative_to and path.is_relative_to(relative_to) else str(path)
+        )
+
+    def add_files(label: str, folder: Path) -> None:
+        for path in _files(folder) if folder.is_dir() else [folder]:
+            add(label, name(path), _file_digest(path))
+
     included: set[str] = set()
     for path in _files(docs, skip=docs / GENERATED_DIR):
         add(path.relative_to(docs).as_posix(), _file_digest(path))
         if is_markdown_file(path.name):
             included.update(RGX_INCLUDE.findall(path.read_text("utf-8", "replace")))
-    for name in sorted(included):
-        add("include", name, _file_digest(conversion.root / name))
+    for include in sorted(included):
+        add("include", include, _file_digest(root / include))
     theme = config.get("theme")
     custom = theme.get("custom_dir") if isinstance(theme, dict) else None
     if isinstance(custom, str):
@@ -96,15 +141,6 @@ def inputs(conversion: Conversion, config_file: Path, options: dict) -> Inputs:
         for path in paths if isinstance(paths, list) else []:
             where = config_file.parent / str(path)
             add_files(key, where.parent if key == "hooks" else where)
-    manifest = verified_manifest(read_manifest(docs / GENERATED_DIR))
-    files = manifest.get("files") if manifest else None
-    if not isinstance(files, dict):  # an unsigned tree: its own bytes are the key
-        add("unsigned", _file_digest(docs / GENERATED_DIR / MANIFEST))
-        files = {}
-    extensions = config.get("markdown_extensions")
-    named = [next(iter(item)) if isinstance(item, dict) and item else item for item in extensions or []]
-    reusable = "pymdownx.snippets" not in named  # a snippet may come from any file on the disk
-    return Inputs(digest.hexdigest(), {str(name): str(value) for name, value in files.items()}, reusable)
 
 
 def read_mkdocs_yml(config_file: Path) -> dict:
