@@ -6,10 +6,17 @@ PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check
 # Tests that do not build a whole site, drive a browser or read ../shared/corpus (markers in pyproject.toml).
 UNIT := not e2e and not browser and not corpus
 
-.PHONY: site test test-fast check serve lint clean
+.PHONY: site shards test test-fast check serve lint clean
 
 site: $(VENV)/.installed  ## build the bundled course into site/
 	$(BIN)/coursesite build
+
+# A large archive on one machine as on CI's matrix: the shards as parallel processes, then one merge.
+SHARDS ?= 4
+shards: $(VENV)/.installed  ## build SHARDS (4) shards at once into site-shards/, then merge them into site/
+	pids=""; for k in $$(seq 1 $(SHARDS)); do $(BIN)/coursesite build -q --shard $$k/$(SHARDS) & pids="$$pids $$!"; done; \
+	status=0; for pid in $$pids; do wait $$pid || status=1; done; exit $$status
+	$(BIN)/coursesite merge --site-dir site $$(seq -f "site-shards/%g-of-$(SHARDS)" 1 $(SHARDS))
 
 test: $(VENV)/.installed-dev $(VENV)/.installed-jupyter  ## run the whole test suite
 	$(BIN)/ruff check coursesite tests scripts
@@ -45,4 +52,4 @@ $(VENV)/.installed-jupyter: requirements-jupyter.txt $(VENV)/.installed
 	touch $@
 
 clean:
-	rm -rf site site-offline.zip docs/courses .coursesite-cache
+	rm -rf site site-offline.zip site-shards docs/courses .coursesite-cache
