@@ -312,7 +312,8 @@ def catalog_key(plan: Plan) -> str:
 
 def _file_digest(path: Path) -> str | None:
     try:
-        return _digest(path.read_bytes())
+        with open(path, "rb") as stream:  # in blocks: a video is hundreds of MB
+            return hashlib.file_digest(stream, "sha256").hexdigest()
     except OSError:
         return None
 
