@@ -11,7 +11,7 @@ import pytest
 from coursesite.cli import main
 from coursesite.pdf import page_count
 from tests.conftest import srt, write_tree
-from tests.site_browser import ARTIFACTS, CHROMIUM, serious_violations, serve_folder
+from tests.site_browser import ARTIFACTS, CHROMIUM, serious_violations, serve_folder, unzipped_site
 
 pytestmark = [pytest.mark.browser, pytest.mark.e2e]
 
@@ -44,7 +44,7 @@ def project(tmp_path_factory) -> Path:
             "transcripts/02-tables/week-1/01-joins.en.srt": srt((0, 3, "A join matches rows by key.")),
         },
     )
-    assert main(["build", "--root", str(root), "--pdf", "-q"]) == 0
+    assert main(["build", "--root", str(root), "--pdf", "--offline", "-q"]) == 0
     return root
 
 
@@ -147,3 +147,16 @@ def test_the_page_to_print_has_no_serious_accessibility_issue_on_screen_or_paper
     assert serious_violations(page) == []
     page.emulate_media(media="print")
     assert serious_violations(page) == []
+
+
+def test_the_offline_copy_prints_a_week_from_disk_without_a_request(project: Path, tmp_path: Path, page):
+    site = unzipped_site(project / "site-offline.zip", tmp_path)
+    asked = []
+    page.on("request", lambda request: asked.append(request.url))
+    page.goto((site / "courses/streams/index.html").as_uri())
+    page.get_by_role("link", name="Print the course").click()
+    page.locator(".cs-print-bar a[data-cs-week=week-2]").click()
+    page.wait_for_url("**/_print/index.html?week=week-2")
+    assert page.locator(".cs-course-print__item:not([hidden])").count() == 2  # week 2's page and its video
+    assert SESSIONS in page.locator("article").inner_text()
+    assert [url for url in asked if not url.startswith("file:")] == []
