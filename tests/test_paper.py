@@ -65,6 +65,7 @@ def test_each_pages_ids_and_what_points_at_them_are_its_own_in_the_joined_page()
     assert '<h2 id="p3-t-0m03s"><a href="#p3-t-0m03s">' in unique
     assert 'href="#elsewhere"' in unique  # no such id on the page: left as it was
     assert 'id="p3-__tabbed_1_1" name="p3-__tabbed_1"' in unique and 'for="p3-__tabbed_1_1"' in unique
+    assert '<input name="p3-cs-lang">' in paper._unique_ids('<input name="cs-lang">', "p3-")
     assert 'aria-labelledby="p3-t-0m03s other"' in unique
     assert 'clip-path="url(#p3-c1)"' in unique and 'id="p3-c1"' in unique
 

@@ -41,6 +41,8 @@ def project(tmp_path_factory) -> Path:
                 + "\n```\n"
             ),
             "transcripts/01-streams/week-2/01-sessions.en.srt": srt((0, 3, SESSIONS)),
+            "transcripts/01-streams/week-2/01-sessions.es.srt": srt((0, 3, "Una sesión se cierra tras un silencio.")),
+            week + "01-welcome.es.srt": srt((0, 3, "Las ventanas esperan a la marca de agua.")),
             "transcripts/02-tables/week-1/01-joins.en.srt": srt((0, 3, "A join matches rows by key.")),
         },
     )
@@ -119,6 +121,9 @@ def test_a_course_prints_from_its_page_to_print_in_order_each_page_on_new_sheets
     assert page.evaluate("window.printed") == 1
     ids = page.evaluate("Array.from(document.querySelectorAll('[id]'), (e) => e.id)")
     assert len(ids) == len(set(ids))  # each page's ids made its own: its links land on it
+    groups = page.evaluate("Array.from(document.querySelectorAll('input[type=radio][name]'), (e) => e.name)")
+    assert len(groups) >= 2 and len(set(groups)) == len(groups) // 2  # each transcript's two tabs: a group each
+    assert page.locator(".cs-languages input:checked").count() == len(groups) // 2  # each shows a language
     page.emulate_media(media="print")
     assert not page.locator(".cs-print-bar").is_visible()
     text = page.locator("body").inner_text()

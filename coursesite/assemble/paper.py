@@ -35,8 +35,9 @@ RGX_URL = re.compile(r'(?P<name>\s(?:href|src))="(?P<url>[^"]*)"')
 RGX_ABSOLUTE = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|/|#)")
 RGX_PALETTE = re.compile(r'\sdata-md-color-(?:primary|accent)="[^"]*"')
 RGX_LANGUAGE = re.compile(r'<html lang="([^"]*)"')
-# Attributes naming ids: each page's ids get the page's prefix in the joined document, and so do the
-# references to them (a timestamp's #t-3m15s, a tab's label, an SVG's clip-path), or the first page's would win.
+# Attributes naming ids: each page's ids and names get the page's prefix in the joined document, and so do the
+# references to them (a timestamp's #t-3m15s, a tab's label, an SVG's clip-path), or the first page's would win
+# (and the radio buttons of every page's language tabs would be one group: one tab shown in the whole course).
 RGX_ATTRIBUTE = re.compile(r'(?P<lead>\s(?P<name>[a-zA-Z_:][-a-zA-Z0-9_:.]*)=")(?P<value>[^"]*)"')
 ID_LISTS = frozenset({"for", "aria-labelledby", "aria-describedby", "aria-controls", "aria-owns", "headers", "list"})
 RGX_URL_REFERENCE = re.compile(r"url\(#(?P<id>[^)\s]+)\)")
@@ -80,7 +81,7 @@ def _rebased(html: str, page: str, here: str) -> str:
 
 def _unique_ids(html: str, prefix: str) -> str:
     """``html`` with each id it holds, and each reference to one, prefixed with ``prefix``."""
-    ids = {match["value"] for match in RGX_ATTRIBUTE.finditer(html) if match["name"] == "id"}
+    ids = {match["value"] for match in RGX_ATTRIBUTE.finditer(html) if match["name"] in ("id", "name")}
     if not ids:
         return html
 
@@ -95,7 +96,7 @@ def _unique_ids(html: str, prefix: str) -> str:
             value = " ".join(renamed(token) for token in value.split(" "))
         elif name in ("href", "xlink:href") and value.startswith("#"):
             value = "#" + renamed(value[1:])
-        elif name == "name" and value.startswith("__tabbed_"):  # a tab set's radio group (pymdownx.tabbed)
+        elif name == "name":  # a tab set's radio group (one per page: the first page's would hold every tab)
             value = prefix + value
         elif "url(#" in value:
             value = RGX_URL_REFERENCE.sub(lambda m: f"url(#{renamed(m['id'])})", value)
