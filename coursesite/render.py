@@ -50,6 +50,8 @@ from .sanitize import sanitize_svg
 GENERATED_DIR = "courses"
 # Each course's page to print, beside its weeks: no slug holds "_" (names.slugify), so no week is named so.
 PRINT_DIR = "_print"
+CATALOG_PAGE = f"{GENERATED_DIR}/index.md"  # every course, as cards
+CATALOG_TITLE = "All courses"
 WORDS_PER_MINUTE_READ = 200
 TEXT_PREVIEW_LIMIT = 200_000  # bytes of a Markdown or CSV lab file shown; larger ones are listed with a download
 CODE_SHOWN_LINES = 400  # of a longer code or text file, its beginning is shown, with a note
@@ -294,10 +296,10 @@ def render_structure(
         site.nav.append({theme_text(course.title): week_nav})
     home_notes = notes_of(catalog.notes, "index.md", catalog.settings.site_name)
     site.home = (f"{home_notes}\n\n" if home_notes else "") + render_home(catalog, prefix=f"{GENERATED_DIR}/")
-    site.files[f"{GENERATED_DIR}/index.md"] = _page(
+    site.files[CATALOG_PAGE] = _page(
         "catalog.md.j2",
-        title="All courses",
-        title_yaml=_title_yaml("All courses"),
+        title=CATALOG_TITLE,
+        title_yaml=_title_yaml(CATALOG_TITLE),
         totals=html(_totals(catalog)),
         cards=Markup(render_home(catalog, prefix="")),
     )

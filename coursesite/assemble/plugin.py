@@ -9,6 +9,7 @@ build the same site as ``coursesite build``, which only hands over the conversio
 
 from __future__ import annotations
 
+import itertools
 import json
 import logging
 import os
@@ -23,6 +24,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from .. import symlinks
@@ -31,7 +33,7 @@ from ..diagnostics import format_diagnostic
 from ..islands import island_ids
 from ..markup import md, web_link
 from ..pipeline import Conversion, convert
-from ..render import GENERATED_DIR, JUPYTER_PAGES
+from ..render import CATALOG_PAGE, CATALOG_TITLE, GENERATED_DIR, JUPYTER_PAGES
 from . import live, material, pagefind, paper
 
 log = logging.getLogger("mkdocs.plugins.coursesite")
@@ -60,6 +62,11 @@ REQUIRED_EXTENSIONS: dict[str, dict] = {
 # boost that offsets the page bonus (used when Material's own search answers: the offline copy).
 TITLE_BOOST = 5
 PARAGRAPH_BOOST = 4
+# A site of more courses than this lists, in each page's navigation, only its own course, with the catalog of all
+# courses (``courses/``) beside it. Every page listed every course (navigation.prune keeps only their names): 190
+# bytes and 0.1 ms of Material's templates per course and page, so that 400 courses made each of 36,000 pages
+# 76 KB and 40 ms heavier, the site and its build growing with the square of the courses.
+LISTED_COURSES = 20
 # Builds ``serve`` runs before it starts watching, while sources keep changing (see on_serve); then the watcher
 # takes over.
 STARTUP_REBUILDS = 3
@@ -80,10 +87,14 @@ class CoursesitePlugin(BasePlugin[CoursesiteConfig]):
         self.dirty = False  # MkDocs writes only what changed, into a folder that starts as the last site
         self.search_plan: list[tuple[str, list[str]]] = []  # Pagefind's bundles and their pages (on_env)
         self.indexing: list[pagefind.Indexing] = []  # the groups being indexed
+        self.group_ends: list[int] = []  # how many pages the groups up to each hold, in order
         self.pages_seen = 0
         self.courses_written: set[str] = set()  # courses with a page written by this build (their print pages)
         self.offline = False  # this build is the offline copy (Material's offline plugin is on)
         self.sources_seen: live.Fingerprint | None = None  # the sources as this build's conversion found them
+        self.courses_apart = False  # each page's navigation lists its own course only (more than LISTED_COURSES)
+        # The navigation's items around its courses (on_nav): a page's own course goes between them.
+        self.around_courses: tuple[list, list] = ([], [])
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.dirty = dirty
@@ -158,8 +169,12 @@ class CoursesitePlugin(BasePlugin[CoursesiteConfig]):
         config.plugins["mkdocs-jupyter"] = plugin
 
     def navigation(self, config: MkDocsConfig, docs_dir: Path) -> list:
-        """Home first, then the courses, then the other hand-written pages; a given nav gets the courses second."""
+        """Home first, then the courses, then the other hand-written pages; a given nav gets the courses second.
+        Past LISTED_COURSES courses, the catalog of all courses comes before them (each page lists its own only)."""
         courses = self.conversion.nav if self.conversion else []
+        self.courses_apart = len(courses) > LISTED_COURSES
+        if self.courses_apart:
+            courses = [{CATALOG_TITLE: CATALOG_PAGE}, *courses]
         if config.nav:
             return [config.nav[0], *courses, *config.nav[1:]]
         pages = sorted(
@@ -195,6 +210,26 @@ class CoursesitePlugin(BasePlugin[CoursesiteConfig]):
                 if files.get_file_from_path(path) is None:
                     files.append(File.generated(config, path, content="", inclusion=InclusionLevel.EXCLUDED))
         return files
+
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
+        courses = [index for index, item in enumerate(nav.items) if is_course_section(item)]
+        first = courses[0] if courses else len(nav.items)
+        others = [(index, item) for index, item in enumerate(nav.items) if not is_course_section(item)]
+        self.around_courses = (
+            [item for index, item in others if index < first],
+            [item for index, item in others if index > first],
+        )
+        return nav
+
+    def on_page_context(self, context, /, *, page: Page, config: MkDocsConfig, nav: Navigation):
+        """Past LISTED_COURSES courses, a page's navigation holds its own course and no other (the catalog, listed
+        on every page, reaches them all); the site's navigation, and so previous and next, stays whole."""
+        if self.courses_apart:
+            before, after = self.around_courses
+            own = page.ancestors[-1] if page.ancestors else None
+            items = [*before, *([own] if is_course_section(own) else []), *after]
+            context["nav"] = Navigation(items, list(pages_in(items)))
+        return context
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if not page.file.src_uri.startswith(GENERATED_DIR + "/"):
@@ -256,6 +291,7 @@ class CoursesitePlugin(BasePlugin[CoursesiteConfig]):
         part = self.conversion.part if self.conversion and self.conversion.sharded else None
         pages = [file.dest_uri for file in files.documentation_pages() if part is None or part.owns(file.src_uri)]
         self.search_plan = pagefind.plan(pages, f"search/{part.bundle}" if part else pagefind.PAGEFIND_DIR)
+        self.group_ends = list(itertools.accumulate(len(group) for _, group in self.search_plan))
         self.indexing = []
         self.pages_seen = 0
         self.courses_written = set()
@@ -300,7 +336,7 @@ class CoursesitePlugin(BasePlugin[CoursesiteConfig]):
         started = len(self.indexing)
         if started >= len(self.search_plan) - 1:
             return
-        end = sum(len(group) for _, group in self.search_plan[: started + 1])
+        end = self.group_ends[started]
         if written < end:
             return
         bundle, group = self.search_plan[started]
@@ -369,6 +405,22 @@ class CoursesitePlugin(BasePlugin[CoursesiteConfig]):
             builder()
             seen = now
         return server
+
+
+def is_course_section(item: object) -> bool:
+    """A course in the navigation: a section whose first page is a generated one (its course page)."""
+    if not isinstance(item, Section) or not item.children:
+        return False
+    first = item.children[0]
+    return isinstance(first, Page) and first.file.src_uri.startswith(GENERATED_DIR + "/")
+
+
+def pages_in(items: list):
+    for item in items:
+        if isinstance(item, Page):
+            yield item
+        elif isinstance(item, Section):
+            yield from pages_in(item.children)
 
 
 def docs_links_message(links: list[Path], root: Path) -> str:
