@@ -50,6 +50,45 @@ def island_ids(markdown_text: str) -> set[str]:
     return {ident for match in RGX_ISLAND.finditer(markdown_text) for ident in RGX_ID.findall(match[1])}
 
 
+# Islands that open with one of these Python-Markdown writes out as they are, never inside a paragraph, as it
+# does the comment that stands for them while they are set aside: the page comes out the same either way.
+RGX_FENCE = re.compile(r"^[ \t]*(?:```|~~~)", re.MULTILINE)
+RGX_BLOCK_START = re.compile(r"<(?:div|p|pre|table|figure|details|section|ol|ul|dl|blockquote|h[1-6])[\s>]")
+
+
+def set_aside(text: str, tag: str) -> tuple[str, list[str]]:
+    """The text with each block island's HTML replaced by a comment naming it (``<!--TAG N-->``), and that HTML.
+
+    MkDocs holds every page's Markdown and HTML in memory from the first page read to the last written; most
+    of a generated page is its islands, so a build sets them aside and puts them back as each page is written
+    (``put_back``). ``tag`` must not occur in any page: a new random one for each build."""
+    blocks: list[str] = []
+    if BEGIN not in text or RGX_FENCE.search(text):
+        return text, blocks  # a fence may quote the marks: only superfences, which runs first, knows where it ends
+
+    def aside(match: re.Match[str]) -> str:
+        if not RGX_BLOCK_START.match(match[1]):
+            return match[0]
+        blocks.append(match[1])
+        return island(f"<!--{tag} {len(blocks) - 1}-->")
+
+    return RGX_ISLAND.sub(aside, text), blocks
+
+
+def put_back(html: str, tag: str, blocks: list[str]) -> str:
+    """The HTML with the islands ``set_aside`` took out back in their places; every one, once, or ValueError."""
+    placed: list[int] = []
+
+    def back(match: re.Match[str]) -> str:
+        placed.append(int(match[1]))
+        return blocks[placed[-1]]
+
+    result = re.sub(rf"<!--{re.escape(tag)} (\d+)-->", back, html)
+    if sorted(placed) != list(range(len(blocks))):
+        raise ValueError(f"{len(blocks)} islands were set aside, {len(placed)} placeholders came back")
+    return result
+
+
 def makeExtension(**kwargs: object) -> object:  # how Python-Markdown loads "coursesite.islands"
     return _extension_class()(**kwargs)
 

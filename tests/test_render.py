@@ -6,6 +6,7 @@ import re
 import zipfile
 
 import markdown
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -301,3 +302,25 @@ def test_a_transcript_whose_language_nothing_said_is_in_the_default_language():
         render_transcript(COURSE, WEEK, Video("a", "A", (unplaced,)), Settings(default_language="de"))["index.md"]
     )
     assert '<div class="cs-transcript" lang="de">' in page
+
+
+def test_pages_read_the_same_with_their_islands_set_aside_and_put_back():
+    """The build sets a page's islands aside while MkDocs holds it, and puts them back as it is written."""
+    from coursesite.islands import put_back, set_aside
+
+    cues = [(i * 4000, i * 4000 + 3000, f"Sentence <{i}> & more.") for i in range(12)]
+    video = Video("a", "Same", (transcript(cues), transcript(cues, "es", "transcripts/c/w/01-a.es.srt")))
+    marks = Lab("lab", "Lab", "labs/c/w/lab", (lab_file("marks.sql", ISLAND_MARKS.encode()),), is_folder=True)
+    pages = [
+        render_transcript(COURSE, WEEK, video, Settings())["index.md"],
+        render_lab(COURSE, WEEK, marks, Settings())[0]["index.md"],
+    ]
+    for page in pages:
+        text = page.decode("utf-8")
+        aside, blocks = set_aside(text, "cs-aside-test")
+        assert blocks and sum(map(len, blocks)) > len(aside)
+        assert put_back(to_html(aside.encode()), "cs-aside-test", blocks) == to_html(page)
+    fenced = "# T\n\n```\n<!--cs-html-->\n<p>quoted</p>\n<!--/cs-html-->\n```\n"
+    assert set_aside(fenced, "cs-aside-test") == (fenced, [])  # only superfences knows where a fence ends
+    with pytest.raises(ValueError):
+        put_back("<p>nothing</p>", "cs-aside-test", ["<p>lost</p>"])
