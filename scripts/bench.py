@@ -7,7 +7,7 @@ Corpora (``--corpora``, both by default):
 
 - ``synthetic``: scripts/make_corpus.py at each of ``--scales`` (generated once, cached under
   .bench/corpus-N): at 1x 240 transcripts, 60 notebooks and 60 other lab files, 380 pages; at 100x
-  400 courses and 37,900 pages (its cold build takes many minutes: measure it with --skip-baseline).
+  400 courses and about 38,000 pages (its cold build takes minutes: measure it with --skip-baseline).
 - ``real-notebooks``: the notebooks people wrote in ``--notebooks`` (default ../shared/corpus/notebooks,
   read where they are, never copied into the project) that the baseline can build (one it cannot build
   stops its whole build; which ones it can is found once, each built alone, and remembered in

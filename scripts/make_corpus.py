@@ -5,7 +5,7 @@
 Scale 1 is the full specialization: 4 courses, 15 weeks (4, 4, 3, 4), 240 transcripts of about six
 minutes, 60 notebooks of about 50 cells with HTML tables, PNG plots and printed output, and 60 other
 lab files (.py, .sql, .yaml, .tf). Scale N repeats the course set N times under other numbers (10: 40
-courses; 100: 400 courses, 24,000 transcripts, 12,000 lab items, about 12 GB, written in about a
+courses; 100: 400 courses, 24,000 transcripts, 12,000 lab items, 1.4 GB, written in about a
 minute on two cores). Each copy of the course set has its own seeded random generator, so copies can
 be written by several processes (``--jobs``) and the same arguments always give byte-identical files
 (no clock); copy K is the same at every scale.
