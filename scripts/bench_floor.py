@@ -55,6 +55,7 @@ RGX_BACKTICKS = re.compile(r"`+")
 RGX_SPACE = re.compile(r"\s+")
 RGX_CONFIG = re.compile(r'<script id="__config" type="application/json">(.*?)</script>', re.S)
 NOT_PUBLISHED_BY_PAGES = ("assets", "search")  # the theme's files and the search index, top-level folders
+PRINT_DIR = "_print"  # coursesite.render.PRINT_DIR, written here so that the floor needs nothing of coursesite
 
 
 def escape(text: str) -> str:
@@ -199,6 +200,8 @@ def floor_project(site: Path, root: Path) -> int:
             continue
         if len(relative.parts) == 1 and path.name != "index.html":
             continue  # the sitemap and the 404 page: MkDocs and the theme write their own
+        if PRINT_DIR in relative.parts:
+            continue  # a course's page to print: joined from the built pages after MkDocs, not a page it renders
         if path.name == "index.html":
             target = docs / relative.with_name("index.md")
             target.parent.mkdir(parents=True, exist_ok=True)
