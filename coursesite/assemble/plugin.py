@@ -16,6 +16,7 @@ import os
 import re
 import secrets
 import zlib
+from collections.abc import Callable
 from html import unescape
 from importlib import resources
 from pathlib import Path
@@ -361,12 +362,17 @@ class CoursesitePlugin(BasePlugin[CoursesiteConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         site = Path(config.site_dir)
-        if self.conversion:  # in a partial build, only the courses whose pages changed (the others are linked)
-            slugs = self.courses_written if self.dirty else None
-            paper.write_print_pages(site, self.conversion.catalog.courses, slugs, material.PRINT_SCRIPT)
-        if self.pagefind:
-            self.index_for_search(site)
+
+        def print_pages() -> None:  # in a partial build, only the courses whose pages changed (others are linked)
+            if self.conversion:
+                slugs = self.courses_written if self.dirty else None
+                paper.write_print_pages(site, self.conversion.catalog.courses, slugs, material.PRINT_SCRIPT)
+
+        if self.pagefind:  # the pages to print are joined while Pagefind indexes the last group (it skips them)
+            self.index_for_search(site, meanwhile=print_pages)
             material.drop_unused_theme_files(site)
+        else:
+            print_pages()
         self.rank_search_results(site)
 
     def index_written_groups(self, site: Path) -> None:
@@ -387,12 +393,14 @@ class CoursesitePlugin(BasePlugin[CoursesiteConfig]):
             except pagefind.PagefindError as error:
                 raise PluginError(f"Pagefind could not index the site: {error}") from error
 
-    def index_for_search(self, site: Path) -> None:
-        """Every group indexed (those not started yet, now), then the bundles listed for the search worker."""
+    def index_for_search(self, site: Path, meanwhile: Callable[[], None] = lambda: None) -> None:
+        """Every group indexed (those not started yet, now; ``meanwhile`` runs while they are), then the bundles
+        listed for the search worker."""
         running = self.indexing
         try:
             for bundle, group in self.search_plan[len(running) :]:
                 running.append(pagefind.start(site, bundle, [page for page in group if (site / page).is_file()]))
+            meanwhile()
             for indexing in running:
                 indexing.wait()
         except pagefind.PagefindError as error:
