@@ -2,9 +2,13 @@
 
 MkDocs reads the pages coursesite wrote (finished HTML in islands, plain headings), adds navigation and
 layout, and writes the site; this plugin adds the course navigation, fills the home page, points edit
-links at sources, and has Pagefind index the pages (the first half while MkDocs writes the rest). Its
-state lives on the instance: plain ``mkdocs build`` / ``serve`` / ``gh-deploy`` with the same mkdocs.yml
-build the same site as ``coursesite build``, which only hands over the conversion it already ran.
+links at sources, and has Pagefind index the pages (the first half while MkDocs writes the rest; each
+course's page to print is joined while the last half is indexed). Past 20 courses each page's navigation
+shows its own course and the catalog; generated pages' islands wait compressed while MkDocs holds the
+pages. In a shard (``build --shard``), other shards' pages are known to MkDocs but excluded, and the
+search bundle is the shard's own. Its state lives on the instance: plain ``mkdocs build`` / ``serve`` /
+``gh-deploy`` with the same mkdocs.yml build the same site as ``coursesite build``, which only hands over
+the conversion it already ran.
 """
 
 from __future__ import annotations
