@@ -70,6 +70,15 @@ def test_each_pages_ids_and_what_points_at_them_are_its_own_in_the_joined_page()
     assert 'clip-path="url(#p3-c1)"' in unique and 'id="p3-c1"' in unique
 
 
+def test_text_that_quotes_an_attribute_is_left_as_its_author_wrote_it():
+    """A sanitiser writes quotes in text as they are: only tags' attributes are changed, never words."""
+    text = '<p id="a">Give the div id="main" and link it with href="setup/" or src="x.png".</p>'
+    changed = paper._unique_ids(paper._rebased(text, "courses/c/w/v/", "courses/c/_print/"), "p2-")
+    assert changed == '<p id="p2-a">Give the div id="main" and link it with href="setup/" or src="x.png".</p>'
+    tag = '<img alt="a > b" src="plot.png">'
+    assert paper._rebased(tag, "courses/c/w/v/", "courses/c/_print/") == '<img alt="a > b" src="../w/v/plot.png">'
+
+
 def test_the_page_to_print_holds_every_page_once_in_order_and_each_week_can_be_chosen(tmp_path: Path):
     site = tmp_path / "site"
     for page, text in [

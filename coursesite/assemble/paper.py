@@ -32,6 +32,9 @@ MARK = ".coursesite-pdf"  # in every folder of PDFs coursesite writes: any other
 RGX_ARTICLE = re.compile(re.escape(material.ARTICLE[:-1]) + r"[^>]*>(?P<body>.*?)</article>", re.DOTALL)
 RGX_STYLES = re.compile(r'<link rel="stylesheet"[^>]*>|<style>.*?</style>', re.DOTALL)
 RGX_URL = re.compile(r'(?P<name>\s(?:href|src))="(?P<url>[^"]*)"')
+# A start tag, its quoted values whole: attributes are changed inside tags only, never in text that quotes
+# one (a note saying `href="#setup"`: a sanitiser writes quotes in text as they are).
+RGX_TAG = re.compile(r'<[a-zA-Z][^\s/>]*(?:[^>"]|"[^"]*")*>')
 RGX_ABSOLUTE = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|/|#)")
 RGX_PALETTE = re.compile(r'\sdata-md-color-(?:primary|accent)="[^"]*"')
 RGX_LANGUAGE = re.compile(r'<html lang="([^"]*)"')
@@ -76,12 +79,18 @@ def _rebased(html: str, page: str, here: str) -> str:
             relative = "./"
         return f'{match["name"]}="{urlunsplit(("", "", relative, parts.query, parts.fragment))}"'
 
-    return RGX_URL.sub(rebase, html).replace(' loading="lazy"', "")  # a printed page loads every image
+    # A printed page loads every image: none waits to be scrolled to.
+    return _in_tags(html, lambda tag: RGX_URL.sub(rebase, tag).replace(' loading="lazy"', ""))
 
 
 def _unique_ids(html: str, prefix: str) -> str:
     """``html`` with each id it holds, and each reference to one, prefixed with ``prefix``."""
-    ids = {match["value"] for match in RGX_ATTRIBUTE.finditer(html) if match["name"] in ("id", "name")}
+    ids = {
+        match["value"]
+        for tag in RGX_TAG.findall(html)
+        for match in RGX_ATTRIBUTE.finditer(tag)
+        if match["name"] in ("id", "name")
+    }
     if not ids:
         return html
 
@@ -102,7 +111,12 @@ def _unique_ids(html: str, prefix: str) -> str:
             value = RGX_URL_REFERENCE.sub(lambda m: f"url(#{renamed(m['id'])})", value)
         return f'{match["lead"]}{value}"'
 
-    return RGX_ATTRIBUTE.sub(attribute, html)
+    return _in_tags(html, lambda tag: RGX_ATTRIBUTE.sub(attribute, tag))
+
+
+def _in_tags(html: str, change: Callable[[str], str]) -> str:
+    """``html`` with each start tag changed by ``change``, its text as it was."""
+    return RGX_TAG.sub(lambda match: change(match[0]), html)
 
 
 def course_document(site_dir: Path, course: Course, script: str | None = None) -> str:
