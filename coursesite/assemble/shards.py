@@ -19,6 +19,7 @@ import shutil
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
+from stat import S_ISREG
 
 from .. import __version__, symlinks
 from ..cache import CACHE_DIR, summary_data, summary_from_data
@@ -27,7 +28,7 @@ from ..model import Lab, Video
 from ..pipeline import Conversion, Progress, catalog_key, item_page, part_cache_folder
 from ..render import GENERATED_DIR
 from ..shards import MANIFEST, Part, Shard, ShardError
-from . import pagefind
+from . import pagefind, stamp
 
 # GitHub Pages publishes sites of at most 1 GB (docs.github.com: "Published GitHub Pages sites may be no
 # larger than 1 GB"); a build or merge past it says so before anything is deployed.
@@ -286,7 +287,7 @@ def _join_lunr(site: Path, shards: list[tuple[Path, dict]]) -> None:
 
 # -- publishing limits ---------------------------------------------------------------------------------------
 def site_bytes(site: Path) -> int:
-    return sum(path.stat().st_size for path in site.rglob("*") if path.is_file() and not path.is_symlink())
+    return sum(status.st_size for _, status in stamp.files_with_status(site) if S_ISREG(status.st_mode))
 
 
 def size_warning(site: Path, what: str = "site") -> str | None:

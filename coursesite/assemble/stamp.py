@@ -190,11 +190,31 @@ def listing(*outputs: Path) -> str:
             status = output.stat()
             digest.update(f"{output}\0{status.st_size}\0{status.st_mtime_ns}\n".encode("utf-8", "surrogateescape"))
             continue
-        for path in _files(output):
-            status = path.lstat()
-            line = f"{path.relative_to(output).as_posix()}\0{status.st_size}\0{status.st_mtime_ns}\n"
+        for name, status in files_with_status(output):
+            line = f"{name}\0{status.st_size}\0{status.st_mtime_ns}\n"
             digest.update(line.encode("utf-8", "surrogateescape"))
     return digest.hexdigest()
+
+
+def files_with_status(folder: Path) -> list[tuple[str, os.stat_result]]:
+    """Every file under ``folder`` (links are not followed, nor counted as files of their own target) by its
+    path relative to it, with its status; sorted by that path. Strings, not ``Path`` objects: at 100x a site
+    holds 40,000 files, and a nothing-changed build lists them once."""
+    found: list[tuple[str, os.stat_result]] = []
+    pending = [("", str(folder))]
+    while pending:
+        relative, current = pending.pop()
+        try:
+            with os.scandir(current) as entries:
+                for entry in entries:
+                    if entry.is_dir(follow_symlinks=False):
+                        pending.append((f"{relative}{entry.name}/", entry.path))
+                    else:
+                        found.append((relative + entry.name, entry.stat(follow_symlinks=False)))
+        except OSError:
+            continue
+    found.sort(key=lambda item: item[0])
+    return found
 
 
 def stamp_path(root: Path, site_dir: Path) -> Path:
