@@ -562,7 +562,7 @@ class _TreeWriter:
                 for folder in sorted({os.path.dirname(name) for name in self.old_files} - {""}):
                     (self.staging / folder).mkdir(parents=True, exist_ok=True)
                 for name in self.old_files:
-                    _link_or_copy(self.target / name, self.staging / name)
+                    link_or_copy(self.target / name, self.staging / name)
         return self.staging
 
     def _reuse_spare(self, staging: Path) -> bool:
@@ -590,7 +590,7 @@ class _TreeWriter:
                 continue
             link.parent.mkdir(parents=True, exist_ok=True)
             link.unlink(missing_ok=True)
-            _link_or_copy(self.target / name, link)
+            link_or_copy(self.target / name, link)
         for name in set(spare_files) - set(self.old_files):
             (staging / name).unlink(missing_ok=True)
         return True
@@ -695,8 +695,9 @@ def _running(pid: int) -> bool:
     return True
 
 
-def _link_or_copy(source: Path, link: Path) -> None:
-    """A hard link to ``source`` (it costs no bytes), or a copy where the file system has none."""
+def link_or_copy(source: Path, link: Path) -> None:
+    """A hard link to ``source`` (it costs no bytes), or a copy with its time where the file system has none
+    (MkDocs' dirty mode compares times)."""
     try:
         os.link(source, link)
     except OSError:

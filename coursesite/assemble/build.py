@@ -18,7 +18,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File
 
 from ..offline import write_zip
-from ..pipeline import Conversion, Progress, remove_stale_staging, swap_in
+from ..pipeline import Conversion, Progress, link_or_copy, remove_stale_staging, swap_in
 from ..render import GENERATED_DIR
 from . import material, pagefind, stamp
 from .plugin import CoursesitePlugin
@@ -176,10 +176,7 @@ def _link_unchanged_pages(site_dir: Path, staging: Path, config: MkDocsConfig, c
                 continue
             target = staging / relative
             target.parent.mkdir(parents=True, exist_ok=True)
-            try:
-                os.link(source, target)
-            except OSError:  # a file system without hard links: a copy, with its time (MkDocs compares it)
-                shutil.copy2(source, target)
+            link_or_copy(source, target)
 
 
 DIRTY_WARNING = "A 'dirty' build is being performed"

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import gzip
 import json
-import os
 import re
 import shutil
 from collections.abc import Callable
@@ -25,7 +24,7 @@ from .. import __version__, symlinks
 from ..cache import CACHE_DIR, summary_data, summary_from_data
 from ..discover import Plan
 from ..model import Lab, Video
-from ..pipeline import Conversion, Progress, catalog_key, item_page, part_cache_folder
+from ..pipeline import Conversion, Progress, catalog_key, item_page, link_or_copy, part_cache_folder
 from ..render import GENERATED_DIR
 from ..shards import MANIFEST, Part, Shard, ShardError
 from . import pagefind, stamp
@@ -67,21 +66,22 @@ def docs_folder(root: Path, part: Part, docs_dir: Path) -> Path:
                 continue
             target = folder / relative
             target.parent.mkdir(parents=True, exist_ok=True)
-            try:
-                os.link(source, target)
-            except OSError:
-                shutil.copy2(source, target)
+            link_or_copy(source, target)
     return folder
 
 
 # -- a shard's manifest ------------------------------------------------------------------------------------
-def shard_files(site: Path, part: Part) -> list[str]:
-    """What a shard publishes: its courses' folders and its search bundles (paths under the site)."""
+def shard_files(site: Path, part: Part) -> dict[str, int]:
+    """What a shard publishes, with each file's size: its courses' folders and its search bundles (paths under
+    the site, sorted)."""
     tops = [site / GENERATED_DIR / slug for slug in sorted(part.courses)] + bundles_of(site, part)
-    found = []
-    for top in tops:
-        found += [path.relative_to(site).as_posix() for path in top.rglob("*") if path.is_file()]
-    return sorted(found)
+    found = {
+        f"{top.relative_to(site).as_posix()}/{name}": status.st_size
+        for top in tops
+        for name, status in stamp.files_with_status(top)
+        if S_ISREG(status.st_mode)
+    }
+    return dict(sorted(found.items()))
 
 
 def bundles_of(site: Path, part: Part) -> list[Path]:
@@ -111,7 +111,6 @@ def manifest_writer(conversion: Conversion, plan: Plan, shard: Shard, key: str) 
             for week in course.weeks
             for item in (*week.videos, *week.labs)
         }
-        files = shard_files(site, part)
         data = {
             "generator": f"coursesite {__version__}",
             "shard": str(shard),
@@ -120,7 +119,7 @@ def manifest_writer(conversion: Conversion, plan: Plan, shard: Shard, key: str) 
             "courses": [course.slug for course in courses],
             "bundles": [bundle.relative_to(site).as_posix() for bundle in bundles_of(site, part)],
             "summaries": summaries,
-            "files": {name: (site / name).stat().st_size for name in files},
+            "files": shard_files(site, part),
         }
         (site / MANIFEST).write_text(json.dumps(data, ensure_ascii=False, sort_keys=True, indent=0), "utf-8")
 
@@ -220,10 +219,7 @@ def joiner(shards: list[tuple[Path, dict]], progress: Progress | None = None) ->
                 if target.exists():
                     raise MergeError(f"{name} of shard {data['shard']} is also in another part of the site")
                 target.parent.mkdir(parents=True, exist_ok=True)
-                try:
-                    os.link(folder / name, target)
-                except OSError:
-                    shutil.copy2(folder / name, target)
+                link_or_copy(folder / name, target)
             if bundles is not None:
                 bundles += [f"{bundle}/" for bundle in data.get("bundles", [])]
         if bundles is not None:
