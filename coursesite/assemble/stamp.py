@@ -122,12 +122,13 @@ def _add_hand_written(
         )
 
     def add_files(label: str, folder: Path) -> None:
-        for path in _files(folder) if folder.is_dir() else [folder]:
+        for path in [folder / file for file, _ in files_with_status(folder)] if folder.is_dir() else [folder]:
             add(label, name(path), _file_digest(path))
 
     included: set[str] = set()
-    for path in _files(docs, skip=docs / GENERATED_DIR):
-        add(path.relative_to(docs).as_posix(), _file_digest(path))
+    for file, _ in files_with_status(docs, skip=docs / GENERATED_DIR):
+        path = docs / file
+        add(file, _file_digest(path))
         if is_markdown_file(path.name):
             included.update(RGX_INCLUDE.findall(path.read_text("utf-8", "replace")))
     for include in sorted(included):
@@ -196,14 +197,16 @@ def listing(*outputs: Path) -> str:
     return digest.hexdigest()
 
 
-def files_with_status(folder: Path) -> list[tuple[str, os.stat_result]]:
-    """Every file under ``folder`` (links are not followed, nor counted as files of their own target) by its
-    path relative to it, with its status; sorted by that path. Strings, not ``Path`` objects: at 100x a site
-    holds 40,000 files, and a nothing-changed build lists them once."""
+def files_with_status(folder: Path, skip: Path | None = None) -> list[tuple[str, os.stat_result]]:
+    """Every file under ``folder`` but those in ``skip`` (links are not followed, nor counted as files of their
+    own target) by its path relative to it, with its status; sorted by that path. Strings, not ``Path``
+    objects: at 100x a site holds 40,000 files, and a nothing-changed build lists them once."""
     found: list[tuple[str, os.stat_result]] = []
     pending = [("", str(folder))]
     while pending:
         relative, current = pending.pop()
+        if skip is not None and current == str(skip):
+            continue
         try:
             with os.scandir(current) as entries:
                 for entry in entries:
@@ -280,26 +283,6 @@ def record(path: Path, now: Inputs, outputs: list[Path], warnings: list[str], st
 
 def forget(stamp: Path) -> None:
     stamp.unlink(missing_ok=True)
-
-
-def _files(folder: Path, skip: Path | None = None) -> list[Path]:
-    """Every file under ``folder`` (links are not followed; sorted), leaving out ``skip``."""
-    found: list[Path] = []
-    pending = [folder]
-    while pending:
-        current = pending.pop()
-        if current == skip:
-            continue
-        try:
-            entries = list(os.scandir(current))
-        except OSError:
-            continue
-        for entry in entries:
-            if entry.is_dir(follow_symlinks=False):
-                pending.append(Path(entry.path))
-            else:
-                found.append(Path(entry.path))
-    return sorted(found)
 
 
 def _file_digest(path: Path) -> str | None:
