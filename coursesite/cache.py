@@ -146,10 +146,8 @@ class Cache:
         remembered = self._stats.get(source)
         if remembered and remembered[0] == stat.st_size and remembered[1] == stat.st_mtime_ns:
             return remembered[2]
-        try:
-            with open(path, "rb") as stream:  # in blocks: a video is hundreds of MB
-                digest = hashlib.file_digest(stream, "sha256").hexdigest()
-        except OSError:
+        digest = file_sha256(path)
+        if digest is None:
             return "missing"
         self._stats[source] = [stat.st_size, stat.st_mtime_ns, digest]
         self._stats_changed = True
@@ -246,6 +244,15 @@ def write_item(cache_folder: Path, key: str, head: ItemHead, body: dict[str, byt
 
 def _item_path(cache_folder: Path, key: str, part: str) -> Path:
     return cache_folder / "items" / key[:2] / f"{key}.{part}"
+
+
+def file_sha256(path: Path) -> str | None:
+    """sha256 of a file, read in blocks (a video is hundreds of MB); None when it cannot be read."""
+    try:
+        with open(path, "rb") as stream:
+            return hashlib.file_digest(stream, "sha256").hexdigest()
+    except OSError:
+        return None
 
 
 def pack_files(files: dict[str, bytes]) -> bytes:

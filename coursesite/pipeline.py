@@ -26,7 +26,16 @@ from pathlib import Path, PurePosixPath
 
 from . import __version__, symlinks
 from .budget import MEMORY_VARIABLE, SECONDS_VARIABLE, Budget, Overrun, run_within_budget
-from .cache import CACHE_DIR, Cache, ItemHead, sign_manifest, tracked_by_git, verified_manifest, write_item
+from .cache import (
+    CACHE_DIR,
+    Cache,
+    ItemHead,
+    file_sha256,
+    sign_manifest,
+    tracked_by_git,
+    verified_manifest,
+    write_item,
+)
 from .discover import CoursePlan, LabPlan, Plan, VideoPlan, WeekPlan, discover
 from .links import SECTION, LinkTargets, load_targets
 from .load import listed_lab, listed_video, load_lab, load_note, load_video
@@ -295,7 +304,7 @@ def part_inputs(plan: Plan, part: Part) -> dict:
     part's jobs with the digest of each of its sources. Read from the sources, before any conversion."""
     links = ("", link_targets(plan).digest())
     jobs = [job for job in [*_jobs(plan, links), *_notes_jobs(plan, links)] if part.owns(_page_of(job))]
-    own = [[job.description(), {source: _file_digest(plan.root / source) for source in job.sources()}] for job in jobs]
+    own = [[job.description(), {source: file_sha256(plan.root / source) for source in job.sources()}] for job in jobs]
     return {"catalog": catalog_key(plan), "courses": sorted(part.courses), "frame": part.frame, "jobs": own}
 
 
@@ -308,14 +317,6 @@ def catalog_key(plan: Plan) -> str:
     ]
     data = [plan.settings.__dict__, skeleton, link_targets(plan).digest()]
     return _digest(json.dumps(data, sort_keys=True, ensure_ascii=False).encode("utf-8"))
-
-
-def _file_digest(path: Path) -> str | None:
-    try:
-        with open(path, "rb") as stream:  # in blocks: a video is hundreds of MB
-            return hashlib.file_digest(stream, "sha256").hexdigest()
-    except OSError:
-        return None
 
 
 def _nav_pages(nav: list | dict | str) -> Iterator[str]:

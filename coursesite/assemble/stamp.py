@@ -28,7 +28,7 @@ from mkdocs.utils import is_markdown_file
 from mkdocs.utils.yaml import get_yaml_loader, yaml_load
 
 from .. import __version__
-from ..cache import code_fingerprint, project_cache_folder, sign_manifest, verified_manifest
+from ..cache import code_fingerprint, file_sha256, project_cache_folder, sign_manifest, verified_manifest
 from ..pipeline import MANIFEST, Conversion, read_manifest
 from ..render import GENERATED_DIR
 from . import pagefind
@@ -89,7 +89,7 @@ def inputs(conversion: Conversion, config_file: Path, options: dict) -> Inputs:
     manifest = verified_manifest(read_manifest(docs / GENERATED_DIR))
     files = manifest.get("files") if manifest else None
     if not isinstance(files, dict):  # an unsigned tree: its own bytes are the key
-        add("unsigned", _file_digest(docs / GENERATED_DIR / MANIFEST))
+        add("unsigned", file_sha256(docs / GENERATED_DIR / MANIFEST))
         files = {}
     extensions = config.get("markdown_extensions")
     named = [next(iter(item)) if isinstance(item, dict) and item else item for item in extensions or []]
@@ -123,16 +123,16 @@ def _add_hand_written(
 
     def add_files(label: str, folder: Path) -> None:
         for path in [folder / file for file, _ in files_with_status(folder)] if folder.is_dir() else [folder]:
-            add(label, name(path), _file_digest(path))
+            add(label, name(path), file_sha256(path))
 
     included: set[str] = set()
     for file, _ in files_with_status(docs, skip=docs / GENERATED_DIR):
         path = docs / file
-        add(file, _file_digest(path))
+        add(file, file_sha256(path))
         if is_markdown_file(path.name):
             included.update(RGX_INCLUDE.findall(path.read_text("utf-8", "replace")))
     for include in sorted(included):
-        add("include", include, _file_digest(root / include))
+        add("include", include, file_sha256(root / include))
     theme = config.get("theme")
     custom = theme.get("custom_dir") if isinstance(theme, dict) else None
     if isinstance(custom, str):
@@ -283,11 +283,3 @@ def record(path: Path, now: Inputs, outputs: list[Path], warnings: list[str], st
 
 def forget(stamp: Path) -> None:
     stamp.unlink(missing_ok=True)
-
-
-def _file_digest(path: Path) -> str | None:
-    try:
-        with open(path, "rb") as stream:
-            return hashlib.file_digest(stream, "sha256").hexdigest()
-    except OSError:
-        return None
